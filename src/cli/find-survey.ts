@@ -1,0 +1,14 @@
+import type { Db } from '../db/connect.js';
+import { getSurvey } from '../domains/surveys/service.js';
+import { fail } from './options.js';
+
+/**
+ * The command line acts as the operator of the whole installation, so a survey id alone
+ * (ids are unique across workspaces) names the survey and, with it, its workspace.
+ */
+export async function findSurveyAnywhere(db: Db, surveyId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(surveyId)) fail(`--survey must be a survey id (a UUID), not "${surveyId}"`);
+  const row = await db.kysely.selectFrom('surveys').select('workspace_id').where('id', '=', surveyId).executeTakeFirst();
+  if (!row) fail(`no survey ${surveyId} in ${db.location}`);
+  return getSurvey(db.kysely, row.workspace_id, surveyId);
+}

@@ -1,0 +1,80 @@
+import { Command, Option } from 'commander';
+import { VERSION } from '../server/app.js';
+import { parsePort } from './options.js';
+
+const program = new Command()
+  .name('opinia')
+  .description('Opinia: customer-experience surveys, metrics and actions')
+  .version(VERSION);
+
+const dataDirOption = () =>
+  new Option('--data-dir <dir>', 'embedded database directory (ignored when DATABASE_URL is set)').default('./opinia-data');
+
+program
+  .command('start')
+  .description('run the server (migrates the database; seeds a demo workspace on first run)')
+  .addOption(new Option('--port <n>', 'HTTP port').default(process.env.PORT ?? '3000'))
+  .addOption(new Option('--host <host>', 'address to listen on').default(process.env.HOST ?? '127.0.0.1'))
+  .addOption(dataDirOption())
+  .option('--no-demo', 'do not fill a new database with demo data')
+  .action(async (opts) => {
+    const { startCommand } = await import('./start.js');
+    await startCommand({ port: parsePort(opts.port), host: opts.host, dataDir: opts.dataDir, demo: opts.demo });
+  });
+
+program
+  .command('demo')
+  .description('fill a workspace with realistic demo data (a new workspace unless --workspace is given)')
+  .addOption(dataDirOption())
+  .option('--workspace <id>', 'workspace to fill')
+  .option('--customers <n>', 'number of customers', '3000')
+  .option('--responses <n>', 'number of responses', '12000')
+  .action(async (opts) => {
+    const { demoCommand } = await import('./demo.js');
+    await demoCommand(opts);
+  });
+
+program
+  .command('import')
+  .description('import responses from a CSV file (the export format), with a progress bar')
+  .argument('<file>', 'CSV file')
+  .requiredOption('--survey <id>', 'survey to import into')
+  .addOption(dataDirOption())
+  .option('--rejects <file>', 'write rejected rows with their reasons to this CSV file')
+  .action(async (file, opts) => {
+    const { importCommand } = await import('./import.js');
+    await importCommand(file, opts);
+  });
+
+program
+  .command('export')
+  .description('export responses of a survey as CSV')
+  .requiredOption('--survey <id>', 'survey to export')
+  .option('--out <file>', 'write to this file instead of standard output')
+  .option('--from <date>', 'first day (YYYY-MM-DD or ISO time)')
+  .option('--to <date>', 'end (exclusive)')
+  .addOption(dataDirOption())
+  .action(async (opts) => {
+    const { exportCommand } = await import('./export.js');
+    await exportCommand(opts);
+  });
+
+program
+  .command('metrics')
+  .description('NPS, CSAT and CES with margins of error from a CSV file of any tool')
+  .requiredOption('--input <file>', 'CSV file with a header row')
+  .option('--nps <column>', 'column with 0–10 answers')
+  .option('--csat <column>', 'column with 1–5 answers')
+  .option('--ces <column>', 'column with 1–7 answers')
+  .option('--group-by <column>', 'also compute the metrics per value of this column')
+  .option('--min-n <n>', 'fewest answers for a score to be shown', '5')
+  .option('--json', 'print JSON (default: a readable table)')
+  .action(async (opts) => {
+    const { metricsCommand } = await import('./metrics.js');
+    await metricsCommand(opts);
+  });
+
+await program.parseAsync(process.argv).catch((err: Error) => {
+  process.stderr.write(`opinia: ${err.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,135 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Row types of the schema in migrations/, as Kysely sees them. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type RequiredTimestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T = unknown> = ColumnType<T, string, string>;
+
+export interface WorkspacesTable {
+  id: string;
+  name: string;
+  default_language: Generated<string>;
+  timezone: Generated<string>;
+  min_n: Generated<number>;
+  created_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  locale: Generated<string>;
+  created_at: Timestamp;
+}
+
+export interface MembershipsTable {
+  workspace_id: string;
+  user_id: string;
+  role: string;
+  created_at: Timestamp;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  workspace_id: string | null;
+  created_at: Timestamp;
+  expires_at: RequiredTimestamp;
+}
+
+export interface ApiKeysTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  scope: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface SurveysTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  status: string;
+  default_language: string;
+  languages: string[];
+  stage: string | null;
+  channel: string | null;
+  questions: Json;
+  hidden_fields: string[];
+  settings: Json;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CustomersTable {
+  workspace_id: string;
+  external_id: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  locale: string | null;
+  attributes: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ResponsesTable {
+  workspace_id: string;
+  id: string;
+  survey_id: string;
+  status: string;
+  customer_external_id: string | null;
+  language: string;
+  channel: string | null;
+  stage: string | null;
+  source: string;
+  hidden: Json<Record<string, string>>;
+  metadata: Json<Record<string, unknown>>;
+  idempotency_key: string | null;
+  request_hash: string | null;
+  submitted_at: RequiredTimestamp;
+  local_day: string;
+  updated_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface AnswersTable {
+  workspace_id: string;
+  response_id: string;
+  question_id: string;
+  survey_id: string;
+  question_type: string;
+  value_num: number | null;
+  choices: string[] | null;
+  text_value: string | null;
+}
+
+export interface MetricDailyTable {
+  workspace_id: string;
+  survey_id: string;
+  question_id: string;
+  day: string;
+  dimension: string;
+  dim_value: string;
+  value: number;
+  count: number;
+}
+
+export interface Database {
+  workspaces: WorkspacesTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+  surveys: SurveysTable;
+  customers: CustomersTable;
+  responses: ResponsesTable;
+  answers: AnswersTable;
+  metric_daily: MetricDailyTable;
+}

@@ -1,0 +1,26 @@
+import type { RollupDimension } from '../responses/rollup.js';
+
+/** One cell of sufficient statistics: how many answers of `questionId` had score `value`. */
+export interface CountRow {
+  key: string;
+  questionId: string;
+  value: number;
+  count: number;
+}
+
+export type Interval = 'day' | 'week' | 'month';
+
+/** What a metrics request asks for, after parsing. Days are inclusive, in the workspace's zone. */
+export interface MetricsScope {
+  workspaceId: string;
+  surveyId: string;
+  questionIds: string[];
+  from: string;
+  to: string;
+  filters: Partial<Record<Exclude<RollupDimension, 'all'>, string>>;
+}
+
+export type GroupBy =
+  | { kind: 'dimension'; dimension: Exclude<RollupDimension, 'all'> }
+  | { kind: 'question'; questionId: string }
+  | { kind: 'customer'; attribute: string };

@@ -1,0 +1,134 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/types.js';
+import { invalid } from '../../server/errors.js';
+import { localDay } from '../responses/local-day.js';
+import { SCORE_TYPES, type Survey } from '../surveys/schema.js';
+import { countScoresFromAnswers } from './queries/countScoresFromAnswers.js';
+import { countScoresFromRollup } from './queries/countScoresFromRollup.js';
+import { addDays, daysBetween, defaultInterval, periodsBetween } from './periods.js';
+import type { CountRow, GroupBy, Interval, MetricsScope } from './query-types.js';
+import { compareScores, scoreMetric, type Distribution } from './score.js';
+
+export interface MetricsQuery {
+  from?: string;
+  to?: string;
+  interval?: Interval;
+  groupBy?: GroupBy;
+  questionId?: string;
+  filters: MetricsScope['filters'];
+}
+
+const MAX_PERIODS = 1500;
+
+/**
+ * NPS / CSAT / CES / rating figures of a survey's score questions: overall, per period, per
+ * group, and against the previous period of the same length. SQL returns counts per score;
+ * the pure functions in src/metrics turn them into scores, margins and tests.
+ */
+export async function surveyMetrics(
+  db: Kysely<Database>,
+  survey: Survey,
+  workspace: { timezone: string; minN: number },
+  query: MetricsQuery,
+) {
+  const questions = survey.questions.filter(
+    (q) => (SCORE_TYPES as readonly string[]).includes(q.type) && (!query.questionId || q.id === query.questionId),
+  );
+  if (query.questionId && !questions.length) {
+    throw invalid(`question: "${query.questionId}" is not a score question of this survey.`);
+  }
+  const to = query.to ?? localDay(new Date(), workspace.timezone);
+  const from = query.from ?? addDays(to, -89);
+  if (from > to) throw invalid('from: must be on or before to.');
+  const interval = query.interval ?? defaultInterval(from, to);
+  const periods = periodsBetween(from, to, interval);
+  if (periods.length > MAX_PERIODS) {
+    throw invalid(`interval: ${periods.length} ${interval}s is too many points; choose a longer interval or a shorter range.`);
+  }
+  const span = daysBetween(from, to) + 1;
+  const previousTo = addDays(from, -1);
+  const previousFrom = addDays(from, -span);
+  const scope: MetricsScope = {
+    workspaceId: survey.workspaceId,
+    surveyId: survey.id,
+    questionIds: questions.map((q) => q.id),
+    from,
+    to,
+    filters: query.filters,
+  };
+  const previousScope = { ...scope, from: previousFrom, to: previousTo };
+  const useRollup = canUseRollup(query);
+
+  const [trendRows, previousRows, groupRows] = await Promise.all([
+    useRollup ? countScoresFromRollup(db, scope, { interval }) : countScoresFromAnswers(db, scope, { interval }),
+    useRollup ? countScoresFromRollup(db, previousScope, 'total') : countScoresFromAnswers(db, previousScope, 'total'),
+    query.groupBy
+      ? useRollup && query.groupBy.kind === 'dimension'
+        ? countScoresFromRollup(db, scope, { dimension: query.groupBy.dimension })
+        : countScoresFromAnswers(db, scope, { groupBy: query.groupBy })
+      : Promise.resolve([]),
+  ]);
+
+  return {
+    surveyId: survey.id,
+    from,
+    to,
+    interval,
+    previousPeriod: { from: previousFrom, to: previousTo },
+    groupBy: query.groupBy ? describeGroupBy(query.groupBy) : null,
+    filters: query.filters,
+    minN: workspace.minN,
+    source: useRollup ? 'rollup' : 'answers',
+    questions: questions.map((q) => {
+      const byPeriod = distributionsByKey(trendRows, q.id);
+      const overall = mergeDistributions([...byPeriod.values()]);
+      const previous = distributionsByKey(previousRows, q.id).get('') ?? {};
+      const current = scoreMetric(q, overall, workspace.minN);
+      return {
+        questionId: q.id,
+        type: q.type,
+        title: q.title,
+        ...current,
+        previous: scoreMetric(q, previous, workspace.minN),
+        change: compareScores(q, overall, previous, workspace.minN),
+        trend: periods.map((period) => ({ period, ...scoreMetric(q, byPeriod.get(period) ?? {}, workspace.minN) })),
+        groups: query.groupBy
+          ? [...distributionsByKey(groupRows, q.id)]
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([key, dist]) => ({ key, ...scoreMetric(q, dist, workspace.minN) }))
+          : undefined,
+      };
+    }),
+  };
+}
+
+/** The rollup holds one dimension at a time: it serves one filter, or one dimension grouping. */
+function canUseRollup(query: MetricsQuery): boolean {
+  const filters = Object.values(query.filters).filter((v) => v !== undefined).length;
+  if (!query.groupBy) return filters <= 1;
+  return query.groupBy.kind === 'dimension' && filters === 0;
+}
+
+function distributionsByKey(rows: CountRow[], questionId: string): Map<string, Distribution> {
+  const out = new Map<string, Distribution>();
+  for (const r of rows) {
+    if (r.questionId !== questionId) continue;
+    const dist = out.get(r.key) ?? {};
+    dist[r.value] = (dist[r.value] ?? 0) + r.count;
+    out.set(r.key, dist);
+  }
+  return out;
+}
+
+function mergeDistributions(dists: Distribution[]): Distribution {
+  const out: Distribution = {};
+  for (const d of dists) for (const [v, c] of Object.entries(d)) out[Number(v)] = (out[Number(v)] ?? 0) + c;
+  return out;
+}
+
+function describeGroupBy(g: GroupBy): string {
+  if (g.kind === 'dimension') return g.dimension;
+  if (g.kind === 'question') return `question:${g.questionId}`;
+  return `customer.${g.attribute}`;
+}
+

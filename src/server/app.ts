@@ -1,0 +1,90 @@
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Db } from '../db/connect.js';
+import { accessRoutes } from '../domains/access/routes.js';
+// TEMP import { metricsRoutes } from '../domains/metrics/routes.js';
+import { responseRoutes } from '../domains/responses/routes.js';
+import { ResponseWriter } from '../domains/responses/writer.js';
+import { SurveyCache } from '../domains/surveys/cache.js';
+import { surveyRoutes } from '../domains/surveys/routes.js';
+import type { App } from './app-types.js';
+import { Authenticator, registerAuth } from './auth.js';
+import { errorBody, errorHandler } from './errors.js';
+
+export interface AppOptions {
+  db: Db;
+  logger?: boolean;
+  /** Default body limit; routes that take larger bodies say so themselves. */
+  bodyLimit?: number;
+}
+
+export const VERSION = '0.1.0';
+
+/** Builds the HTTP application on an open database. The caller listens and closes. */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
+    bodyLimit: options.bodyLimit ?? 64 * 1024,
+    trustProxy: process.env.OPINIA_TRUST_PROXY === '1',
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((req, reply) =>
+    reply.status(404).send(errorBody('not_found', `There is no ${req.method} ${req.url.split('?')[0]}; see /api/docs.`)),
+  );
+
+  app.decorate('db', options.db);
+  app.decorate('surveyCache', new SurveyCache(options.db));
+  app.decorate('responseWriter', new ResponseWriter(options.db));
+  app.decorate('authenticator', new Authenticator(options.db));
+  // Let every acknowledged-but-queued response reach the database before the pool closes.
+  app.addHook('onClose', async () => app.responseWriter.flush());
+
+  await app.register(cookie);
+  // Only routes that opt in (login) are limited; ingest is protected by its API key.
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Opinia API',
+        version: VERSION,
+        description:
+          'Surveys, responses and CX metrics (NPS, CSAT, CES). Authenticate with `Authorization: Bearer <API key>` ' +
+          'or the dashboard session cookie. Errors are `{ "error": { "code", "message", "details" } }`.',
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key created in the workspace' },
+          session: { type: 'apiKey', in: 'cookie', name: 'opinia_session' },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerAuth(app, app.authenticator);
+  app.get('/api/health', { schema: { tags: ['System'], summary: 'Liveness and the storage back end' } }, async () => ({
+    status: 'ok',
+    version: VERSION,
+    storage: options.db.backend,
+  }));
+  accessRoutes(app);
+  surveyRoutes(app);
+  responseRoutes(app);
+  // TEMP metricsRoutes(app);
+  return app;
+}
