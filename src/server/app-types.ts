@@ -20,5 +20,6 @@ declare module 'fastify' {
     surveyCache: SurveyCache;
     responseWriter: ResponseWriter;
     authenticator: Authenticator;
+    routeList: { method: string; url: string }[];
   }
 }

@@ -39,10 +39,18 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  // The API speaks JSON only; a text body is a client mistake worth a 415, not a string.
+  app.removeContentTypeParser('text/plain');
   app.setNotFoundHandler((req, reply) =>
     reply.status(404).send(errorBody('not_found', `There is no ${req.method} ${req.url.split('?')[0]}; see /api/docs.`)),
   );
 
+  // Every route, so tests can prove that each one is covered (isolation, validation).
+  const routeList: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeList.push({ method, url: route.url });
+  });
+  app.decorate('routeList', routeList);
   app.decorate('db', options.db);
   app.decorate('surveyCache', new SurveyCache(options.db));
   app.decorate('responseWriter', new ResponseWriter(options.db));

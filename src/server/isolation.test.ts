@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { describeStorage } from '../db/test-harness.js';
+import { createTestWorkspace, npsSurveyBody, startTestServer, type TestServer, type TestWorkspace } from './test-server.js';
+
+/**
+ * One workspace never sees another's data: for every route that names an object, workspace
+ * A's credentials on workspace B's object get 404 (or 403), and B's data is unchanged.
+ */
+describeStorage('workspace isolation', (ctx) => {
+  let server: TestServer;
+  let a: TestWorkspace;
+  let b: TestWorkspace;
+  let bSurvey: string;
+  let bResponse: string;
+  let bKeyId: string;
+  let aCookie: string;
+
+  before(async () => {
+    server = await startTestServer(ctx.db);
+    a = await createTestWorkspace(ctx.db, 'Shop A');
+    b = await createTestWorkspace(ctx.db, 'Shop B');
+    bSurvey = (await server.request('POST', '/api/v1/surveys', { key: b.keys.admin, body: npsSurveyBody() })).body.id;
+    bResponse = (
+      await server.request('POST', `/api/v1/surveys/${bSurvey}/responses`, {
+        key: b.keys.collect,
+        body: { answers: { nps: 4 }, finished: false },
+      })
+    ).body.id;
+    bKeyId = (await server.request('GET', '/api/v1/api-keys', { key: b.keys.admin })).body.data[0].id;
+    const login = await server.request('POST', '/api/v1/auth/login', { body: { email: a.users.owner.email, password: a.users.owner.password } });
+    aCookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  });
+  after(() => server.close());
+
+  const bodies: Record<string, unknown> = {
+    'PATCH /api/v1/surveys/:id': { name: 'taken over' },
+    'POST /api/v1/surveys/:id/responses': { answers: { nps: 10 } },
+    'PATCH /api/v1/surveys/:id/responses/:responseId': { answers: { nps: 10 }, finished: true },
+    'PATCH /api/v1/members/:userId': { role: 'viewer' },
+  };
+
+  test('every route that names an object refuses another workspace', async () => {
+    const params = (url: string) =>
+      url
+        .replace(':id', url.startsWith('/api/v1/api-keys') ? bKeyId : bSurvey)
+        .replace(':responseId', bResponse)
+        .replace(':userId', b.users.analyst.userId);
+    const routes = server.app.routeList.filter((r) => r.url.startsWith('/api/v1/') && r.url.includes(':'));
+    assert.ok(routes.length >= 9, `found ${routes.length} routes with ids`);
+    for (const route of routes) {
+      const key = `${route.method} ${route.url}`;
+      for (const credentials of [{ key: a.keys.admin }, { cookie: aCookie }]) {
+        const res = await server.request(route.method, params(route.url), { ...credentials, body: bodies[key] ?? (route.method === 'GET' || route.method === 'DELETE' ? undefined : {}) });
+        assert.ok([403, 404].includes(res.status), `${key} answered ${res.status}: ${res.text}`);
+      }
+    }
+    // B's objects are untouched.
+    const survey = await server.request('GET', `/api/v1/surveys/${bSurvey}`, { key: b.keys.read });
+    assert.equal(survey.status, 200);
+    assert.equal(survey.body.name, 'NPS po zakupie');
+    const response = await server.request('GET', `/api/v1/surveys/${bSurvey}/responses/${bResponse}`, { key: b.keys.read });
+    assert.deepEqual(response.body.answers, { nps: 4 });
+    const keys = await server.request('GET', '/api/v1/api-keys', { key: b.keys.admin });
+    assert.ok(keys.body.data.every((k: { revoked_at: unknown }) => k.revoked_at === null));
+    const members = await server.request('GET', '/api/v1/members', { key: b.keys.admin });
+    assert.equal(members.body.data.length, 5);
+  });
+
+  test('lists show only the caller\'s workspace', async () => {
+    const surveys = await server.request('GET', '/api/v1/surveys', { key: a.keys.admin });
+    assert.ok(!surveys.body.data.some((s: { id: string }) => s.id === bSurvey));
+    const members = await server.request('GET', '/api/v1/members', { key: a.keys.admin });
+    assert.ok(!members.body.data.some((m: { email: string }) => m.email === b.users.owner.email));
+    const keys = await server.request('GET', '/api/v1/api-keys', { key: a.keys.admin });
+    assert.ok(!keys.body.data.some((k: { id: string }) => k.id === bKeyId));
+  });
+
+  test('a session cannot pick a workspace it is not a member of', async () => {
+    const res = await server.request('GET', '/api/v1/surveys', { cookie: aCookie, headers: { 'x-opinia-workspace': b.workspaceId } });
+    assert.equal(res.status, 401);
+    const sw = await server.request('POST', '/api/v1/auth/switch-workspace', { cookie: aCookie, body: { workspaceId: b.workspaceId } });
+    assert.equal(sw.status, 403);
+  });
+});
