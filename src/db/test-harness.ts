@@ -32,6 +32,20 @@ export async function createTestDatabase(
     const db = await connect({ dataDir });
     return { db, dataDir, drop: () => db.close() };
   }
+  const databaseUrl = await createPostgresDatabase();
+  const db = await connect({ databaseUrl, poolSize: 4 });
+  return {
+    db,
+    databaseUrl,
+    drop: async () => {
+      await db.close();
+      await dropPostgresDatabase(databaseUrl);
+    },
+  };
+}
+
+/** A new, empty database on the test server; returns its URL. */
+export async function createPostgresDatabase(): Promise<string> {
   const name = `opinia_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
   await admin.connect().catch((err: Error) => {
@@ -44,19 +58,16 @@ export async function createTestDatabase(
   await admin.end();
   const url = new URL(TEST_POSTGRES_URL);
   url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
-  const db = await connect({ databaseUrl, poolSize: 4 });
-  return {
-    db,
-    databaseUrl,
-    drop: async () => {
-      await db.close();
-      const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
+  return url.toString();
+}
+
+export async function dropPostgresDatabase(databaseUrl: string): Promise<void> {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  if (!/^opinia_test_[0-9a-f]+$/.test(name)) throw new Error(`refusing to drop ${name}: not a test database`);
+  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await client.end();
 }
 
 /** `describe` once per back end, with a fresh database shared by that suite's tests. */

@@ -7,6 +7,7 @@ import { countScoresFromAnswers } from './queries/countScoresFromAnswers.js';
 import { countScoresFromRollup } from './queries/countScoresFromRollup.js';
 import { addDays, daysBetween, defaultInterval, periodsBetween } from './periods.js';
 import type { CountRow, GroupBy, Interval, MetricsScope } from './query-types.js';
+import { mergeDistributions } from '../../metrics/index.js';
 import { compareScores, scoreMetric, type Distribution } from './score.js';
 
 export interface MetricsQuery {
@@ -117,12 +118,6 @@ function distributionsByKey(rows: CountRow[], questionId: string): Map<string, D
     dist[r.value] = (dist[r.value] ?? 0) + r.count;
     out.set(r.key, dist);
   }
-  return out;
-}
-
-function mergeDistributions(dists: Distribution[]): Distribution {
-  const out: Distribution = {};
-  for (const d of dists) for (const [v, c] of Object.entries(d)) out[Number(v)] = (out[Number(v)] ?? 0) + c;
   return out;
 }
 
