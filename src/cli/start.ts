@@ -1,6 +1,5 @@
 import type { Db } from '../db/connect.js';
 import { bootstrapFirstWorkspace } from '../domains/access/bootstrap.js';
-import { seedDemo } from '../demo/seed.js';
 import { buildApp } from '../server/app.js';
 import { openStorage, type StorageOptions } from './options.js';
 
@@ -19,6 +18,7 @@ export async function startCommand(options: StartOptions) {
   });
   if (firstRun && options.demo) {
     process.stderr.write('First run: filling the workspace with demo data…\n');
+    const { seedDemo } = await import('../demo/seed.js');
     await seedDemo(db, firstRun.workspaceId, { progress: process.stderr.isTTY });
   }
   const app = await buildApp({ db, logger: process.env.OPINIA_LOG !== '0' });

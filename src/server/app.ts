@@ -11,7 +11,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Db } from '../db/connect.js';
 import { accessRoutes } from '../domains/access/routes.js';
-// TEMP import { metricsRoutes } from '../domains/metrics/routes.js';
+import { metricsRoutes } from '../domains/metrics/routes.js';
 import { responseRoutes } from '../domains/responses/routes.js';
 import { ResponseWriter } from '../domains/responses/writer.js';
 import { SurveyCache } from '../domains/surveys/cache.js';
@@ -93,6 +93,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
   accessRoutes(app);
   surveyRoutes(app);
   responseRoutes(app);
-  // TEMP metricsRoutes(app);
+  metricsRoutes(app);
   return app;
 }

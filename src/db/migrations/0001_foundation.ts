@@ -105,15 +105,19 @@ export async function up(db: Kysely<any>): Promise<void> {
       local_day date NOT NULL,
       updated_at timestamptz NOT NULL,
       finished_at timestamptz,
-      PRIMARY KEY (workspace_id, id),
-      FOREIGN KEY (workspace_id, survey_id) REFERENCES surveys(workspace_id, id) ON DELETE CASCADE
+      PRIMARY KEY (workspace_id, id)
     );
-    CREATE UNIQUE INDEX responses_idempotency_key ON responses (workspace_id, idempotency_key);
+    CREATE UNIQUE INDEX responses_idempotency_key ON responses (workspace_id, idempotency_key)
+      WHERE idempotency_key IS NOT NULL;
     CREATE INDEX responses_survey_time_idx ON responses (workspace_id, survey_id, submitted_at DESC, id DESC);
-    CREATE INDEX responses_survey_day_idx ON responses (workspace_id, survey_id, local_day);
-    CREATE INDEX responses_customer_idx ON responses (workspace_id, customer_external_id);
+    CREATE INDEX responses_customer_idx ON responses (workspace_id, customer_external_id)
+      WHERE customer_external_id IS NOT NULL;
 
     -- One row per answer, so SQL can aggregate and filter any question.
+    -- responses and answers have no foreign keys on purpose: they are the hot insert path, a
+    -- connection caches its foreign-key check plans from when the tables were empty (sequential
+    -- scans that grow with the table), and the writer already inserts a response, its answers
+    -- and its rollup in one transaction. Deleting a survey deletes them explicitly.
     CREATE TABLE answers (
       workspace_id uuid NOT NULL,
       response_id uuid NOT NULL,
@@ -123,8 +127,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       value_num double precision,
       choices text[],
       text_value text,
-      PRIMARY KEY (workspace_id, response_id, question_id),
-      FOREIGN KEY (workspace_id, response_id) REFERENCES responses(workspace_id, id) ON DELETE CASCADE
+      PRIMARY KEY (workspace_id, response_id, question_id)
     );
     CREATE INDEX answers_survey_question_idx ON answers (workspace_id, survey_id, question_id);
 

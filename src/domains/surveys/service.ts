@@ -138,7 +138,9 @@ export async function deleteSurvey(db: DB, workspaceId: string, id: string): Pro
       .returning('id')
       .executeTakeFirst();
     if (!deleted) throw notFound('The survey');
-    // Rollups have no foreign key (they are derived data); remove them with their survey.
-    await trx.deleteFrom('metric_daily').where('workspace_id', '=', workspaceId).where('survey_id', '=', id).execute();
+    // Responses, answers and rollups carry no foreign keys (see the migration): remove them here.
+    for (const table of ['answers', 'responses', 'metric_daily'] as const) {
+      await trx.deleteFrom(table).where('workspace_id', '=', workspaceId).where('survey_id', '=', id).execute();
+    }
   });
 }

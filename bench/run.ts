@@ -1,0 +1,70 @@
+/**
+ * `npm run bench [-- --only ingest,metrics,stall] [--sizes 100k,1m,5m] [--seconds 10]`
+ * Prints figures with their data sizes; benchmarks never pass or fail on time.
+ */
+import { parseArgs } from 'node:util';
+import { cpus, totalmem } from 'node:os';
+import { benchIngest } from './ingest.js';
+import { benchMetrics } from './metrics.js';
+import { benchPgliteStall } from './pglite-stall.js';
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string', default: 'ingest,metrics,stall' },
+    sizes: { type: 'string', default: '100k,1m,5m' },
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '64' },
+    requests: { type: 'string', default: '50' },
+    prefill: { type: 'string', default: '100k' },
+  },
+});
+
+const parseSize = (s: string) => {
+  const m = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(s.trim());
+  if (!m) throw new Error(`not a size: ${s}`);
+  return Math.round(Number(m[1]) * (m[2]?.toLowerCase() === 'm' ? 1e6 : m[2]?.toLowerCase() === 'k' ? 1e3 : 1));
+};
+const only = new Set(values.only!.split(','));
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+const log = (s: string) => process.stderr.write(`${s}\n`);
+const fmt = (n: number) => n.toLocaleString('en');
+
+console.log(`Opinia benchmarks — ${cpus().length} cores (${cpus()[0]?.model}), ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+
+if (only.has('ingest')) {
+  console.log(`\n## Ingest over HTTP: ${connections} concurrent clients, ${seconds} s, each response durable before its 201`);
+  console.log('backend   | responses | responses/s | p50 ms | p99 ms | errors | counted back | server peak RSS');
+  for (const backend of ['postgres', 'pglite'] as const) {
+    log(`  ingest on ${backend}…`);
+    const r = await benchIngest(backend, { connections, seconds });
+    console.log(
+      `${backend.padEnd(9)} | ${fmt(r.responses).padStart(9)} | ${fmt(r.perSecond).padStart(11)} | ${String(r.p50ms).padStart(6)} | ${String(r.p99ms).padStart(6)} | ${String(r.errors).padStart(6)} | ${fmt(r.stored).padStart(12)} | ${r.peakRssMiB} MiB`,
+    );
+  }
+}
+
+if (only.has('metrics')) {
+  const requests = Number(values.requests);
+  console.log(`\n## Metrics of one survey on PostgreSQL: 12-month daily trend + groupBy channel, ${requests} requests each`);
+  console.log('responses  | p50 ms | p95 ms | naive (load into JS and count) ms | naive / p50 | data generated in');
+  for (const size of values.sizes!.split(',').map(parseSize)) {
+    log(`  metrics at ${fmt(size)} responses…`);
+    const r = await benchMetrics(size, requests, log);
+    console.log(
+      `${fmt(r.responses).padStart(10)} | ${String(r.p50ms).padStart(6)} | ${String(r.p95ms).padStart(6)} | ${fmt(r.naiveMs).padStart(33)} | ${(String(r.ratio) + '×').padStart(11)} | ${r.generateSeconds} s`,
+    );
+  }
+}
+
+if (only.has('stall')) {
+  const prefill = parseSize(values.prefill!);
+  console.log(`\n## PGlite: ingest latency while dashboards are read (survey prefilled with ${fmt(prefill)} responses, 16 clients, ${seconds} s)`);
+  log('  PGlite stall…');
+  const r = await benchPgliteStall({ prefill, seconds, connections: 16 }, log);
+  console.log('situation              | ingest p50 ms | ingest p99 ms | responses/s | dashboard queries | dashboard p50 / p95 ms');
+  console.log(`ingest alone           | ${String(r.ingestOnly.p50ms).padStart(13)} | ${String(r.ingestOnly.p99ms).padStart(13)} | ${fmt(r.ingestOnly.perSecond).padStart(11)} |                 - | -`);
+  console.log(
+    `ingest + dashboards    | ${String(r.withDashboards.p50ms).padStart(13)} | ${String(r.withDashboards.p99ms).padStart(13)} | ${fmt(r.withDashboards.perSecond).padStart(11)} | ${fmt(r.withDashboards.dashboardQueries).padStart(17)} | ${r.withDashboards.dashboardP50ms} / ${r.withDashboards.dashboardP95ms}`,
+  );
+}
