@@ -36,20 +36,21 @@ const KEY_CACHE_TTL_MS = 10_000;
 const TOUCH_INTERVAL_MS = 60_000;
 
 export class Authenticator {
-  private readonly keys = new Map<string, { principal: Principal | null; until: number; touched: number }>();
+  private readonly keys = new Map<string, { principal: Principal | null; until: number; touched: number; hash: string }>();
 
   constructor(private readonly db: Db) {}
 
+  /** Drops a revoked key from the cache at once. */
   forget(keyHash: string) {
-    this.keys.delete(keyHash);
+    for (const [secret, entry] of this.keys) if (entry.hash === keyHash) this.keys.delete(secret);
   }
 
   async fromApiKey(secret: string): Promise<Principal | null> {
-    const hash = sha256(secret);
     const now = Date.now();
-    const cached = this.keys.get(hash);
+    // Keyed by the secret itself (kept only in this process's memory) to skip hashing per request.
+    const cached = this.keys.get(secret);
     if (cached && cached.until > now) {
-      if (cached.principal && now - cached.touched > TOUCH_INTERVAL_MS) this.touch(cached.principal, hash, now);
+      if (cached.principal && now - cached.touched > TOUCH_INTERVAL_MS) this.touch(cached.principal, secret, now);
       return cached.principal;
     }
     const row = await findApiKey(this.db.kysely, secret);
@@ -62,13 +63,15 @@ export class Authenticator {
           permissions: permissionsOfScope(row.scope as ApiKeyScope),
         }
       : null;
-    this.keys.set(hash, { principal, until: now + KEY_CACHE_TTL_MS, touched: 0 });
-    if (principal) this.touch(principal, hash, now);
+    // Unknown keys are cached too (as null); bound the map so random keys cannot grow it.
+    if (this.keys.size >= 10_000) this.keys.clear();
+    this.keys.set(secret, { principal, until: now + KEY_CACHE_TTL_MS, touched: 0, hash: sha256(secret) });
+    if (principal) this.touch(principal, secret, now);
     return principal;
   }
 
-  private touch(principal: Principal, hash: string, now: number) {
-    const entry = this.keys.get(hash);
+  private touch(principal: Principal, secret: string, now: number) {
+    const entry = this.keys.get(secret);
     if (entry) entry.touched = now;
     // Bookkeeping only: a failure here must not fail the request.
     touchApiKey(this.db.kysely, principal.workspaceId, principal.apiKeyId!).catch(() => {});

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { Readable } from 'node:stream';
 import { describeStorage } from '../../db/test-harness.js';
+import { computeCsvMetrics } from '../../metrics/csv-metrics.js';
 import { rebuildRollups } from '../responses/rebuild-rollups.js';
 import { createTestWorkspace, npsSurveyBody, startTestServer, type TestServer, type TestWorkspace } from '../../server/test-server.js';
 
@@ -128,6 +130,21 @@ describeStorage('metrics API', (ctx) => {
     await rebuildRollups(ctx.db.kysely, ws.workspaceId, surveyId);
     assert.deepEqual(await rows(), kept);
     assert.ok(kept.length > 0);
+  });
+
+  test('the CSV path (export, then opinia metrics) agrees with the SQL path', async () => {
+    const api = await metrics('?from=2026-01-01&to=2026-12-31&groupBy=channel');
+    const csv = await server.request('GET', `/api/v1/surveys/${surveyId}/responses.csv`, { key: ws.keys.read });
+    const fromCsv = await computeCsvMetrics(Readable.from([csv.text]), { nps: 'nps', csat: 'csat', ces: 'ces', groupBy: 'channel', minN: 5 });
+    const sqlNps = question(api, 'nps');
+    assert.equal(fromCsv.nps!.n, sqlNps.n);
+    assert.equal(fromCsv.nps!.score, Math.round(sqlNps.score * 100) / 100);
+    assert.equal(fromCsv.nps!.marginOfError95, Math.round(sqlNps.marginOfError95 * 100) / 100);
+    assert.equal(fromCsv.csat!.n, question(api, 'csat').n);
+    for (const g of sqlNps.groups) {
+      assert.equal(fromCsv.groups![g.key]!.nps!.n, g.n, g.key);
+      assert.equal(fromCsv.groups![g.key]!.nps!.score, g.score === null ? null : Math.round(g.score * 100) / 100, g.key);
+    }
   });
 
   test('bad metric queries are 4xx with the reason', async () => {
