@@ -29,7 +29,8 @@ export async function importCommand(file: string, opts: StorageOptions & { surve
       await writeFile(opts.rejects, stringify(summary.rejectedRows.map((r) => ({ line: r.line, reason: r.reason, ...r.row })), { header: true, bom: true }));
       process.stderr.write(`Rejected rows with their reasons: ${opts.rejects}\n`);
     }
-    if (summary.imported === 0 && summary.rejected > 0) process.exitCode = 1;
+    // Every row rejected is a failed import; duplicates alone mean it was done before.
+    if (summary.imported + summary.duplicates === 0 && summary.rejected > 0) process.exitCode = 1;
   } catch (err) {
     bar.stop();
     throw err;
