@@ -46,10 +46,10 @@ const newTally = (): Tally => ({ n: 0, dist: { nps: {}, csat: {}, ces: {} }, ski
  * functions the API uses, so both paths agree.
  */
 export async function computeCsvMetrics(input: string | NodeJS.ReadableStream, options: CsvMetricsOptions): Promise<CsvMetricsResult> {
-  const source = typeof input === 'string' ? createReadStream(input) : input;
+  const source: NodeJS.ReadableStream = typeof input === 'string' ? createReadStream(input) : input;
   const parser = source.pipe(parse({ columns: true, bom: true, trim: true, skip_empty_lines: true, info: true, relax_column_count: true }));
   // pipe() does not pass on a read error (a missing file): hand it to the parser we iterate.
-  source.on('error', (err) => parser.destroy(err));
+  source.on('error', (err: Error) => parser.destroy(err));
   const total = newTally();
   const groups = new Map<string, Tally>();
   let columns: Partial<Record<MetricName, string>> | undefined;
