@@ -15,7 +15,7 @@ export interface MetricsFigures {
   generateSeconds: number;
 }
 
-const QUERY = '?from=2025-11-23&to=2026-11-22&interval=day&groupBy=channel';
+const QUERY = '?from=2025-11-22&to=2026-11-22&interval=day&groupBy=channel';
 
 /**
  * One survey with `size` responses on PostgreSQL: latency of the dashboard's metrics call
@@ -25,16 +25,18 @@ const QUERY = '?from=2025-11-23&to=2026-11-22&interval=day&groupBy=channel';
 export async function benchMetrics(size: number, requests: number, log: (s: string) => void): Promise<MetricsFigures> {
   const databaseUrl = await createPostgresDatabase();
   const server = await startServer({ databaseUrl });
+  const client = new pg.Client({ connectionString: databaseUrl });
+  client.on('error', () => {}); // the database is dropped at the end, connection and all
   try {
     const survey = await api(server.url, 'POST', '/api/v1/surveys', benchSurvey);
-    const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
+    const workspaceId = await workspaceOf(client, survey.id);
     const t0 = performance.now();
-    await generateResponses(client, { workspaceId: survey.workspaceId ?? (await workspaceOf(client, survey.id)), surveyId: survey.id }, size, (done) =>
+    await generateResponses(client, { workspaceId, surveyId: survey.id }, size, (done) =>
       log(`    generated ${done.toLocaleString('en')} / ${size.toLocaleString('en')} responses`),
     );
     const db = await connect({ databaseUrl, poolSize: 1, migrate: false });
-    await rebuildRollups(db.kysely, await workspaceOf(client, survey.id), survey.id);
+    await rebuildRollups(db.kysely, workspaceId, survey.id);
     await db.close();
     await client.query('ANALYZE metric_daily');
     const generateSeconds = (performance.now() - t0) / 1000;
@@ -52,7 +54,6 @@ export async function benchMetrics(size: number, requests: number, log: (s: stri
     times.sort((a, b) => a - b);
 
     const naiveMs = await naiveCount(client, survey.id, size);
-    await client.end();
     const p50 = percentile(times, 50);
     return {
       responses: size,
@@ -64,6 +65,7 @@ export async function benchMetrics(size: number, requests: number, log: (s: stri
       generateSeconds: Math.round(generateSeconds),
     };
   } finally {
+    await client.end().catch(() => {});
     await server.stop();
     await dropPostgresDatabase(databaseUrl);
   }

@@ -142,7 +142,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       dim_value text NOT NULL,
       value integer NOT NULL,
       count integer NOT NULL,
-      PRIMARY KEY (workspace_id, survey_id, question_id, dimension, day, dim_value, value)
+      -- count rides in the index so dashboard sums are index-only scans.
+      PRIMARY KEY (workspace_id, survey_id, question_id, dimension, day, dim_value, value) INCLUDE (count)
     );
   `.execute(db);
 }

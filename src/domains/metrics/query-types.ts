@@ -1,11 +1,10 @@
 import type { RollupDimension } from '../responses/rollup.js';
 
-/** One cell of sufficient statistics: how many answers of `questionId` had score `value`. */
+/** Sufficient statistics of one question in one period or group: answers per score value. */
 export interface CountRow {
   key: string;
   questionId: string;
-  value: number;
-  count: number;
+  counts: Record<number, number>;
 }
 
 export type Interval = 'day' | 'week' | 'month';

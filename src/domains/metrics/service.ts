@@ -115,7 +115,7 @@ function distributionsByKey(rows: CountRow[], questionId: string): Map<string, D
   for (const r of rows) {
     if (r.questionId !== questionId) continue;
     const dist = out.get(r.key) ?? {};
-    dist[r.value] = (dist[r.value] ?? 0) + r.count;
+    for (const [value, count] of Object.entries(r.counts)) dist[Number(value)] = (dist[Number(value)] ?? 0) + count;
     out.set(r.key, dist);
   }
   return out;

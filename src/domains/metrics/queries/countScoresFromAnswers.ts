@@ -14,7 +14,7 @@ export async function countScoresFromAnswers(
   let key: RawBuilder<string> = sql`''`;
   let joins: RawBuilder<unknown> = sql``;
   if (by !== 'total' && 'interval' in by) {
-    key = sql`to_char(date_trunc(${by.interval}, r.local_day), 'YYYY-MM-DD')`;
+    key = sql`date_trunc(${by.interval}, r.local_day)::date`;
   } else if (by !== 'total') {
     const g = by.groupBy;
     if (g.kind === 'dimension') {
@@ -32,8 +32,9 @@ export async function countScoresFromAnswers(
     }
   }
   const f = scope.filters;
-  const result = await sql<{ key: string; question_id: string; value: number; count: number }>`
-    SELECT ${key} AS key, a.question_id, a.value_num::int AS value, count(*)::int AS count
+  const result = await sql<{ key: string; question_id: string; counts: Record<string, number> }>`
+    SELECT key::text AS key, question_id, jsonb_object_agg(value, n) AS counts FROM (
+    SELECT ${key} AS key, a.question_id, a.value_num::int AS value, count(*)::int AS n
     FROM answers a
     JOIN responses r ON r.workspace_id = a.workspace_id AND r.id = a.response_id
     ${joins}
@@ -45,6 +46,8 @@ export async function countScoresFromAnswers(
       AND (${f.channel ?? null}::text IS NULL OR r.channel = ${f.channel ?? null})
       AND (${f.stage ?? null}::text IS NULL OR r.stage = ${f.stage ?? null})
       AND (${f.language ?? null}::text IS NULL OR r.language = ${f.language ?? null})
-    GROUP BY 1, 2, 3`.execute(db);
-  return result.rows.map((r) => ({ key: r.key, questionId: r.question_id, value: r.value, count: r.count }));
+    GROUP BY 1, 2, 3
+    ) AS per_value
+    GROUP BY 1, 2`.execute(db);
+  return result.rows.map((r) => ({ key: r.key, questionId: r.question_id, counts: r.counts }));
 }
