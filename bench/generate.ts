@@ -19,7 +19,7 @@ export async function generateResponses(
          source, hidden, metadata, submitted_at, local_day, updated_at, finished_at)
        SELECT $1, gen_random_uuid(), $2, 'finished', 'C-' || (i % 50000),
          (ARRAY['pl','ro','en'])[1 + i % 3],
-         (ARRAY['web','app','email','phone','store','chat','social'])[1 + (i * 7919) % 7],
+         (ARRAY['web','app','email','phone','store','chat','social'])[1 + (i::bigint * 7919) % 7],
          'purchase', 'api', '{}', '{}', t.ts, t.ts::date, t.ts, t.ts
        FROM generate_series($3::int, $4::int) AS i,
          LATERAL (SELECT timestamptz '2026-11-22 12:00Z' - ((i::bigint * 104729) % 31536000) * interval '1 second' AS ts) AS t`,

@@ -4,12 +4,14 @@ export class Random {
   constructor(seed: number) {
     this.state = seed >>> 0;
   }
+  /** Uniform in [0, 1). */
   next(): number {
     this.state = (this.state + 0x6d2b79f5) | 0;
     let t = Math.imul(this.state ^ (this.state >>> 15), 1 | this.state);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
+  /** A whole number from min to max, both included. */
   int(min: number, max: number): number {
     return min + Math.floor(this.next() * (max - min + 1));
   }
@@ -28,5 +30,12 @@ export class Random {
       if (r < 0) return item;
     }
     return items[items.length - 1]![0];
+  }
+  /** `count` distinct items in random order (fewer if there are not that many). */
+  sample<T>(items: readonly T[], count: number): T[] {
+    const pool = [...items];
+    const out: T[] = [];
+    while (out.length < count && pool.length) out.push(pool.splice(Math.floor(this.next() * pool.length), 1)[0]!);
+    return out;
   }
 }

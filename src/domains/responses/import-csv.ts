@@ -6,7 +6,7 @@ import type { CachedSurvey } from '../surveys/cache.js';
 import { scaleOf } from './validate-answers.js';
 import { prepareResponse } from './ingest.js';
 import { ResponseCreate } from './schema.js';
-import { writeBatch, type NewResponse } from './writer.js';
+import { writeBatch, type NewResponse } from './write-batch.js';
 
 export interface RejectedRow {
   line: number;

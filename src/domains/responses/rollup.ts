@@ -1,84 +1,57 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { SCORE_TYPES } from '../surveys/schema.js';
-import type { NormalizedAnswer } from './validate-answers.js';
 
-/** The response fields a rollup row is keyed by. */
-export interface RollupContext {
-  workspaceId: string;
-  surveyId: string;
-  localDay: string;
-  channel: string | null;
-  stage: string | null;
-  language: string;
-}
-
-export interface RollupDelta {
-  workspace_id: string;
-  survey_id: string;
-  question_id: string;
-  day: string;
-  dimension: string;
-  dim_value: string;
-  value: number;
-  count: number;
-}
-
-/** The dimensions a score is rolled up by; '' is the whole survey. */
+/** The dimensions a score is rolled up by; 'all' (dim_value '') is the whole survey. */
 export const ROLLUP_DIMENSIONS = ['all', 'channel', 'stage', 'language'] as const;
 export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number];
 
-const scoreTypes: ReadonlySet<string> = new Set(SCORE_TYPES);
-
-/** Adds the rollup changes for `answers` (sign +1 when stored, −1 when replaced) to `into`. */
-export function addRollupDeltas(
-  into: Map<string, RollupDelta>,
-  ctx: RollupContext,
-  answers: readonly NormalizedAnswer[],
-  sign: 1 | -1,
-): void {
-  for (const a of answers) {
-    if (!scoreTypes.has(a.type) || a.valueNum === null) continue;
-    const dims: [string, string | null][] = [
-      ['all', ''],
-      ['channel', ctx.channel],
-      ['stage', ctx.stage],
-      ['language', ctx.language],
-    ];
-    for (const [dimension, dimValue] of dims) {
-      if (dimValue === null) continue;
-      const key = `${ctx.workspaceId}|${ctx.surveyId}|${a.questionId}|${dimension}|${ctx.localDay}|${dimValue}|${a.valueNum}`;
-      const hit = into.get(key);
-      if (hit) hit.count += sign;
-      else
-        into.set(key, {
-          workspace_id: ctx.workspaceId,
-          survey_id: ctx.surveyId,
-          question_id: a.questionId,
-          day: ctx.localDay,
-          dimension,
-          dim_value: dimValue,
-          value: a.valueNum,
-          count: sign,
-        });
-    }
-  }
+/**
+ * The rows of `metric_daily` that a set of answers adds to. `source` must expose workspace_id,
+ * survey_id, question_id, question_type, value_num, local_day, channel, stage and language.
+ * Every writer of the rollup (ingest, a later page of answers, a rebuild) uses this one
+ * definition, so they cannot drift apart.
+ */
+export function rollupCounts(source: RawBuilder<unknown>, sign: 1 | -1 = 1): RawBuilder<unknown> {
+  return sql`
+    SELECT s.workspace_id, s.survey_id, s.question_id, d.dimension, s.local_day AS day, d.dim_value,
+      s.value_num::int AS value, (${sign}::int * count(*))::int AS count
+    FROM ${source} AS s
+    CROSS JOIN LATERAL (VALUES ('all', ''), ('channel', s.channel), ('stage', s.stage), ('language', s.language))
+      AS d(dimension, dim_value)
+    WHERE s.question_type = ANY(${[...SCORE_TYPES]}::text[]) AND s.value_num IS NOT NULL AND d.dim_value IS NOT NULL
+    GROUP BY 1, 2, 3, 4, 5, 6, 7
+    -- Key order, so two writers touching the same counters lock them alike and cannot deadlock.
+    ORDER BY 1, 2, 3, 4, 5, 6, 7`;
 }
 
-/**
- * Applies rollup changes in one statement. Rows go in key order so two writers touching
- * the same counters always lock them in the same order and cannot deadlock.
- */
-export async function applyRollupDeltas(db: Kysely<Database>, deltas: Map<string, RollupDelta>): Promise<void> {
-  const rows = [...deltas.values()].filter((d) => d.count !== 0);
-  if (!rows.length) return;
-  await sql`
+/** `INSERT … ON CONFLICT` that adds `counts` (a rollupCounts query) to the rollup. */
+export function addToRollup(counts: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`
     INSERT INTO metric_daily (workspace_id, survey_id, question_id, dimension, day, dim_value, value, count)
-    SELECT workspace_id, survey_id, question_id, dimension, day, dim_value, value, count
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS m(
-      workspace_id uuid, survey_id uuid, question_id text, dimension text, day date, dim_value text, value int, count int)
-    ORDER BY workspace_id, survey_id, question_id, dimension, day, dim_value, value
+    ${counts}
     ON CONFLICT (workspace_id, survey_id, question_id, dimension, day, dim_value, value)
-    DO UPDATE SET count = metric_daily.count + excluded.count
-  `.execute(db);
+    DO UPDATE SET count = metric_daily.count + excluded.count`;
+}
+
+/** Stored answers of one response joined to the response fields the rollup is keyed by. */
+function answersOfResponse(workspaceId: string, responseId: string, questionIds: string[]) {
+  return sql`(
+    SELECT a.workspace_id, a.survey_id, a.question_id, a.question_type, a.value_num,
+      r.local_day, r.channel, r.stage, r.language
+    FROM answers a JOIN responses r ON r.workspace_id = a.workspace_id AND r.id = a.response_id
+    WHERE a.workspace_id = ${workspaceId} AND a.response_id = ${responseId}
+      AND a.question_id = ANY(${questionIds}::text[]))`;
+}
+
+/** Moves the rollup by the stored answers of one response: −1 before they are replaced, +1 after. */
+export async function adjustRollupForAnswers(
+  db: Kysely<Database>,
+  workspaceId: string,
+  responseId: string,
+  questionIds: string[],
+  sign: 1 | -1,
+): Promise<void> {
+  if (!questionIds.length) return;
+  await addToRollup(rollupCounts(answersOfResponse(workspaceId, responseId, questionIds), sign)).execute(db);
 }

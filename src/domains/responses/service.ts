@@ -3,9 +3,9 @@ import type { Database, ResponsesTable } from '../../db/types.js';
 import { conflict, notFound } from '../../server/errors.js';
 import type { AnswerValue } from '../surveys/display-logic.js';
 import type { Survey } from '../surveys/schema.js';
-import { addRollupDeltas, applyRollupDeltas, type RollupDelta } from './rollup.js';
+import { adjustRollupForAnswers } from './rollup.js';
 import type { ResponsePatchData, ResponseView } from './schema.js';
-import { validateAnswers, type NormalizedAnswer } from './validate-answers.js';
+import { validateAnswers } from './validate-answers.js';
 
 type DB = Kysely<Database>;
 
@@ -23,16 +23,6 @@ export function answerValue(a: Pick<AnswerRow, 'question_type' | 'value_num' | '
   if (a.question_type === 'single_choice') return a.choices?.[0] ?? '';
   if (a.question_type === 'multi_choice') return a.choices ?? [];
   return a.text_value ?? '';
-}
-
-function toNormalized(a: AnswerRow): NormalizedAnswer {
-  return {
-    questionId: a.question_id,
-    type: a.question_type as NormalizedAnswer['type'],
-    valueNum: a.value_num,
-    choices: a.choices,
-    text: a.text_value,
-  };
 }
 
 /**
@@ -61,14 +51,15 @@ export async function appendAnswers(db: DB, survey: Survey, responseId: string, 
       .execute();
     const previous = Object.fromEntries(existing.map((a) => [a.question_id, answerValue(a)]));
     const { answers } = validateAnswers(survey, patch.answers, { finished: patch.finished, previous });
-    const replaced = existing.filter((e) => answers.some((a) => a.questionId === e.question_id)).map(toNormalized);
+    const replaced = existing.filter((e) => answers.some((a) => a.questionId === e.question_id)).map((e) => e.question_id);
 
     if (replaced.length) {
+      await adjustRollupForAnswers(trx, survey.workspaceId, responseId, replaced, -1);
       await trx
         .deleteFrom('answers')
         .where('workspace_id', '=', survey.workspaceId)
         .where('response_id', '=', responseId)
-        .where('question_id', 'in', replaced.map((r) => r.questionId))
+        .where('question_id', 'in', replaced)
         .execute();
     }
     if (answers.length) {
@@ -88,18 +79,7 @@ export async function appendAnswers(db: DB, survey: Survey, responseId: string, 
         )
         .execute();
     }
-    const ctx = {
-      workspaceId: survey.workspaceId,
-      surveyId: survey.id,
-      localDay: response.local_day,
-      channel: response.channel,
-      stage: response.stage,
-      language: response.language,
-    };
-    const deltas = new Map<string, RollupDelta>();
-    addRollupDeltas(deltas, ctx, replaced, -1);
-    addRollupDeltas(deltas, ctx, answers, 1);
-    await applyRollupDeltas(trx, deltas);
+    await adjustRollupForAnswers(trx, survey.workspaceId, responseId, answers.map((a) => a.questionId), 1);
 
     const now = new Date();
     await trx

@@ -1,0 +1,128 @@
+import type { PhraseBank } from './comments.js';
+
+export const EN: PhraseBank = {
+  positive: {
+    delivery: [
+      'the parcel arrived the next day',
+      'delivery was super fast',
+      'the courier was on time and friendly',
+      'the order came sooner than I expected',
+      'picking it up from the parcel locker was easy',
+      'I got a text with the exact delivery time',
+    ],
+    price: [
+      'prices are very fair',
+      'it is great value for money',
+      'I got a really good discount',
+      'free delivery is a big plus',
+      'the loyalty discount really adds up',
+    ],
+    quality: [
+      'the shoes are comfortable and well made',
+      'the material feels high quality',
+      'everything matched the description',
+      'the jacket looks even better than in the photos',
+      'the size fits perfectly',
+    ],
+    staff: [
+      'the chat agent was really helpful',
+      'the staff were kind and knew their stuff',
+      'the shop assistant helped me find the right size',
+      'the agent understood the problem straight away',
+      'the person on the phone patiently explained everything',
+    ],
+    waiting: [
+      'I got an answer within minutes',
+      'I did not have to wait long on the phone',
+      'the issue was sorted on the spot',
+    ],
+    returns: [
+      'the return was painless',
+      'I got my refund within two days',
+      'printing the return label took a minute',
+      'exchanging the size was free',
+    ],
+    app: [
+      'the app is fast and easy to use',
+      'ordering in the app was a breeze',
+      'the delivery notifications are really handy',
+      'signing up took a minute',
+      'the loyalty card in the app is a great idea',
+    ],
+    website: [
+      'the website is clear and products are easy to find',
+      'the filters in the online shop work really well',
+      'paying by card was instant',
+    ],
+  },
+  negative: {
+    delivery: [
+      'the parcel took more than a week',
+      'the courier never showed up in the time slot',
+      'the package arrived damaged',
+      'the order status did not change for days',
+      'the parcel went to the wrong address',
+    ],
+    price: [
+      'prices are too high',
+      'the delivery fee is ridiculous',
+      'it is not worth the money',
+      'the same model is cheaper elsewhere',
+      'the discount was not applied at checkout',
+    ],
+    quality: [
+      'the sole came off after two weeks',
+      'the colour is nothing like the photo',
+      'the quality is worse than I expected',
+      'a seam split after the first wash',
+      'the sizes do not match the size chart at all',
+    ],
+    staff: [
+      'the agent was rude',
+      'the staff in the shop ignored me',
+      'nobody could help me',
+      'I got a copy-paste answer that explained nothing',
+      'the agent cut me off mid-sentence',
+    ],
+    waiting: [
+      'I waited over a week for a reply',
+      'I was on hold for 40 minutes',
+      'nobody answered my email',
+      'I had to explain the same problem three times',
+      'the chat kept disconnecting',
+    ],
+    returns: [
+      'returning it was a nightmare',
+      'I am still waiting for my refund',
+      'the returns form does not work',
+      'I had to pay for the return shipping myself',
+      'nobody confirmed that my return arrived',
+    ],
+    app: [
+      'the app keeps crashing',
+      'I cannot log in to the app',
+      'payment in the app failed',
+      'since the update the app keeps logging me out',
+      'the basket in the app empties itself',
+    ],
+    website: [
+      'the website is painfully slow',
+      'search does not find the products',
+      'the discount code did not work at checkout',
+    ],
+  },
+  openers: {
+    positive: ['Great!', 'Very happy overall.', 'Everything was perfect.', 'Highly recommend!', 'Spot on, as always.', 'A pleasant surprise.', '', '', ''],
+    negative: ['Really disappointed.', 'Would not recommend.', 'Poor experience.', 'This is no way to treat a customer.', 'Not good enough.', '', '', ''],
+    mixed: ['Mostly fine.', 'It was OK, nothing special.', 'Mixed feelings.', 'So-so.', '', ''],
+  },
+  closers: {
+    positive: ['Will definitely order again.', 'Thank you!', 'Telling all my friends.', 'Keep it up!', '', ''],
+    negative: ['Not ordering again.', 'Not worth it.', 'Please get in touch.', 'I will think twice before buying again.', 'I do not recommend it.', '', ''],
+    mixed: ['Hope it gets better next time.', 'Will give you another chance.', 'Room for improvement.', '', ''],
+  },
+  complaintLeads: ['Unfortunately, ', 'Honestly, ', 'Once again, ', '', ''],
+  and: [' and ', ', and on top of that ', ', plus '],
+  but: [', but ', ', although ', ', but sadly '],
+  butAtLeast: [', but at least ', ', though on the plus side '],
+};

@@ -1,0 +1,128 @@
+import type { PhraseBank } from './comments.js';
+
+export const PL: PhraseBank = {
+  positive: {
+    delivery: [
+      'paczka przyszła już następnego dnia',
+      'dostawa była błyskawiczna',
+      'kurier był punktualny i bardzo uprzejmy',
+      'zamówienie dotarło szybciej, niż się spodziewał{em|am}',
+      'odbiór z paczkomatu poszedł bez problemu',
+      'dostał{em|am} SMS z dokładną godziną dostawy',
+    ],
+    price: [
+      'ceny są bardzo przystępne',
+      'stosunek jakości do ceny jest świetny',
+      'trafił{em|am} na naprawdę dobrą promocję',
+      'darmowa dostawa od 200 zł to duży plus',
+      'rabat dla stałych klientów naprawdę się opłaca',
+    ],
+    quality: [
+      'buty są wygodne i solidnie wykonane',
+      'jakość materiałów jest bardzo dobra',
+      'wszystko było zgodne z opisem',
+      'kurtka wygląda jeszcze lepiej niż na zdjęciach',
+      'rozmiar pasuje idealnie',
+    ],
+    staff: [
+      'konsultantka na czacie była bardzo pomocna',
+      'obsługa była miła i kompetentna',
+      'pani w sklepie doradziła mi idealny rozmiar',
+      'konsultant od razu wiedział, o co chodzi',
+      'pan na infolinii cierpliwie wszystko wyjaśnił',
+    ],
+    waiting: [
+      'odpowiedź przyszła po kilku minutach',
+      'nie musiał{em|am} długo czekać na połączenie',
+      'sprawa została załatwiona od ręki',
+    ],
+    returns: [
+      'zwrot poszedł bez żadnych problemów',
+      'pieniądze wróciły na konto w dwa dni',
+      'etykietę zwrotną wydrukował{em|am} w minutę',
+      'wymiana rozmiaru była bezpłatna',
+    ],
+    app: [
+      'aplikacja działa szybko i jest intuicyjna',
+      'zamawianie przez aplikację to czysta przyjemność',
+      'powiadomienia o statusie paczki są bardzo wygodne',
+      'rejestracja zajęła dosłownie minutę',
+      'karta lojalnościowa w aplikacji to świetny pomysł',
+    ],
+    website: [
+      'strona jest przejrzysta i łatwo znaleźć produkty',
+      'filtry w sklepie internetowym działają świetnie',
+      'płatność BLIKIEM przeszła błyskawicznie',
+    ],
+  },
+  negative: {
+    delivery: [
+      'paczka szła ponad tydzień',
+      'kurier nie przyjechał w umówionym terminie',
+      'przesyłka dotarła uszkodzona',
+      'status zamówienia przez kilka dni się nie zmieniał',
+      'paczka trafiła pod zły adres',
+    ],
+    price: [
+      'ceny są zdecydowanie za wysokie',
+      'koszt dostawy to przesada',
+      'nie warto tyle płacić',
+      'ten sam model jest taniej w innych sklepach',
+      'promocja nie naliczyła się w koszyku',
+    ],
+    quality: [
+      'but rozkleił się po dwóch tygodniach',
+      'kolor nie zgadza się ze zdjęciem',
+      'jakość jest gorsza, niż się spodziewał{em|am}',
+      'szew puścił po pierwszym praniu',
+      'rozmiarówka zupełnie nie odpowiada tabeli',
+    ],
+    staff: [
+      'konsultant był niemiły i niecierpliwy',
+      'obsługa w sklepie mnie zignorowała',
+      'nikt nie potrafił mi pomóc',
+      'dostał{em|am} odpowiedź skopiowaną z szablonu, która nic nie wyjaśniła',
+      'pani na infolinii przerwała mi w połowie zdania',
+    ],
+    waiting: [
+      'na odpowiedź czekał{em|am} ponad tydzień',
+      'na infolinii czekał{em|am} 40 minut',
+      'nikt nie odpisał na mojego maila',
+      'musiał{em|am} trzy razy opisywać ten sam problem',
+      'czat z konsultantem ciągle się rozłączał',
+    ],
+    returns: [
+      'zwrot to droga przez mękę',
+      'nadal czekam na zwrot pieniędzy',
+      'formularz zwrotu nie działa',
+      'za odesłanie paczki musiał{em|am} zapłacić z własnej kieszeni',
+      'nikt nie potwierdził, że zwrot do was dotarł',
+    ],
+    app: [
+      'aplikacja ciągle się zawiesza',
+      'nie mogę zalogować się do aplikacji',
+      'płatność w aplikacji nie przeszła',
+      'po aktualizacji aplikacja co chwilę mnie wylogowuje',
+      'koszyk w aplikacji sam się czyści',
+    ],
+    website: [
+      'strona ładuje się bardzo wolno',
+      'wyszukiwarka nie znajduje produktów',
+      'kod rabatowy nie zadziałał przy płatności',
+    ],
+  },
+  openers: {
+    positive: ['Super!', 'Jestem bardzo zadowolon{y|a}.', 'Wszystko w porządku.', 'Polecam!', 'Świetna robota.', 'Jak zawsze na piątkę.', 'Miłe zaskoczenie.', '', '', ''],
+    negative: ['Jestem rozczarowan{y|a}.', 'Nie polecam.', 'Porażka.', 'Tak się nie traktuje klienta.', 'Bardzo słabo.', 'Szkoda gadać.', '', '', ''],
+    mixed: ['Ogólnie nieźle.', 'Jest OK, ale bez zachwytu.', 'Mam mieszane uczucia.', 'Średnio.', '', ''],
+  },
+  closers: {
+    positive: ['Na pewno wrócę.', 'Dziękuję!', 'Będę polecać znajomym.', 'Tak trzymać!', 'Zamówię ponownie.', '', ''],
+    negative: ['Więcej nie zamówię.', 'Nie polecam.', 'Szkoda, bo kiedyś było lepiej.', 'Proszę o kontakt.', 'Zastanowię się, zanim znowu coś kupię.', 'Nie polecam nikomu.', '', ''],
+    mixed: ['Może następnym razem będzie lepiej.', 'Dam wam jeszcze jedną szansę.', 'Jest nad czym pracować.', '', ''],
+  },
+  complaintLeads: ['Niestety ', 'Szczerze mówiąc, ', 'Znowu ', '', ''],
+  and: [' i ', ', a do tego ', ', poza tym '],
+  but: [', ale ', ', jednak ', ', tylko szkoda, że '],
+  butAtLeast: [', za to ', ', ale przynajmniej '],
+};

@@ -1,0 +1,128 @@
+import type { PhraseBank } from './comments.js';
+
+export const RO: PhraseBank = {
+  positive: {
+    delivery: [
+      'coletul a ajuns a doua zi',
+      'livrarea a fost foarte rapidă',
+      'curierul a fost punctual și amabil',
+      'comanda a sosit mai repede decât mă așteptam',
+      'ridicarea din easybox a mers perfect',
+      'am primit SMS cu ora exactă a livrării',
+    ],
+    price: [
+      'prețurile sunt foarte bune',
+      'raportul calitate-preț este excelent',
+      'am prins o reducere foarte bună',
+      'transportul gratuit e un mare avantaj',
+      'reducerile pentru clienții fideli chiar contează',
+    ],
+    quality: [
+      'pantofii sunt comozi și bine făcuți',
+      'calitatea materialelor este foarte bună',
+      'totul a fost conform descrierii',
+      'geaca arată chiar mai bine decât în poze',
+      'mărimea se potrivește perfect',
+    ],
+    staff: [
+      'operatoarea de pe chat a fost foarte de ajutor',
+      'personalul a fost amabil și competent',
+      'vânzătoarea m-a ajutat să aleg mărimea potrivită',
+      'operatorul a înțeles imediat problema',
+      'colegul de la telefon mi-a explicat totul cu răbdare',
+    ],
+    waiting: [
+      'am primit răspuns în câteva minute',
+      'nu a trebuit să aștept mult la telefon',
+      'problema a fost rezolvată pe loc',
+    ],
+    returns: [
+      'returul a mers fără probleme',
+      'banii au venit înapoi în două zile',
+      'am printat eticheta de retur într-un minut',
+      'schimbul de mărime a fost gratuit',
+    ],
+    app: [
+      'aplicația merge repede și e ușor de folosit',
+      'comanda din aplicație a fost foarte simplă',
+      'notificările despre colet sunt foarte utile',
+      'înregistrarea a durat doar un minut',
+      'cardul de fidelitate din aplicație e o idee grozavă',
+    ],
+    website: [
+      'site-ul este clar și găsești ușor produsele',
+      'filtrele din magazinul online funcționează foarte bine',
+      'plata cu cardul a mers instant',
+    ],
+  },
+  negative: {
+    delivery: [
+      'coletul a venit după mai bine de o săptămână',
+      'curierul nu a venit în intervalul stabilit',
+      'coletul a ajuns deteriorat',
+      'statusul comenzii nu s-a schimbat zile întregi',
+      'coletul a fost livrat la o adresă greșită',
+    ],
+    price: [
+      'prețurile sunt prea mari',
+      'taxa de livrare este exagerată',
+      'nu merită banii',
+      'același model e mai ieftin în alte magazine',
+      'reducerea nu s-a aplicat în coș',
+    ],
+    quality: [
+      'talpa s-a dezlipit după două săptămâni',
+      'culoarea nu seamănă cu cea din poză',
+      'calitatea este mai slabă decât mă așteptam',
+      'cusătura s-a desfăcut după prima spălare',
+      'mărimile nu corespund deloc cu tabelul',
+    ],
+    staff: [
+      'operatorul a fost nepoliticos',
+      'nimeni din magazin nu m-a băgat în seamă',
+      'nimeni nu a știut să mă ajute',
+      'am primit un răspuns copiat dintr-un șablon, care nu a lămurit nimic',
+      'operatoarea m-a întrerupt în mijlocul propoziției',
+    ],
+    waiting: [
+      'am așteptat un răspuns mai mult de o săptămână',
+      'am stat la telefon 40 de minute',
+      'nimeni nu mi-a răspuns la email',
+      'a trebuit să explic aceeași problemă de trei ori',
+      'chatul s-a întrerupt de mai multe ori',
+    ],
+    returns: [
+      'returul a fost un calvar',
+      'încă aștept banii înapoi',
+      'formularul de retur nu funcționează',
+      'a trebuit să plătesc eu transportul pentru retur',
+      'nimeni nu a confirmat că ați primit coletul returnat',
+    ],
+    app: [
+      'aplicația se blochează mereu',
+      'nu mă pot autentifica în aplicație',
+      'plata în aplicație nu a mers',
+      'după actualizare aplicația mă deconectează întruna',
+      'coșul din aplicație se golește singur',
+    ],
+    website: [
+      'site-ul se încarcă foarte greu',
+      'căutarea nu găsește produsele',
+      'codul de reducere nu a mers la plată',
+    ],
+  },
+  openers: {
+    positive: ['Super!', 'Sunt foarte mulțumit{|ă}.', 'Totul a fost perfect.', 'Recomand!', 'Bravo!', 'Ca de obicei, nota 10.', 'O surpriză plăcută.', '', '', ''],
+    negative: ['Sunt dezamăgit{|ă}.', 'Nu recomand.', 'O experiență proastă.', 'Așa nu se tratează un client.', 'Foarte slab.', '', '', ''],
+    mixed: ['În general e ok.', 'E bine, dar nu grozav.', 'Am sentimente amestecate.', 'Așa și așa.', '', ''],
+  },
+  closers: {
+    positive: ['Revin cu siguranță.', 'Mulțumesc!', 'O să vă recomand prietenilor.', 'Tot așa!', 'Voi comanda din nou.', '', ''],
+    negative: ['Nu mai comand de aici.', 'Nu recomand.', 'Păcat, înainte era mai bine.', 'Aștept să fiu contactat{|ă}.', 'Mă mai gândesc înainte să cumpăr din nou.', 'Nu recomand nimănui.', '', ''],
+    mixed: ['Poate data viitoare va fi mai bine.', 'Vă mai dau o șansă.', 'Mai aveți de lucrat.', '', ''],
+  },
+  complaintLeads: ['Din păcate, ', 'Sincer, ', 'Din nou, ', '', ''],
+  and: [' și ', ', iar pe deasupra ', ', în plus '],
+  but: [', dar ', ', însă ', ', doar că '],
+  butAtLeast: [', în schimb ', ', dar măcar '],
+};
