@@ -8,6 +8,7 @@ import { api, benchSurvey, BENCH_KEY, startServer } from './server-process.js';
 
 export interface IngestFigures {
   backend: string;
+  workers: number;
   connections: number;
   seconds: number;
   responses: number;
@@ -22,10 +23,10 @@ export interface IngestFigures {
 const COMMENTS = ['Szybka dostawa, polecam', 'Nu recomand, am așteptat prea mult', 'Great service, thank you', ''];
 
 /** Responses over HTTP from many concurrent clients; every 201 is counted back from the database. */
-export async function benchIngest(backend: 'postgres' | 'pglite', options: { connections: number; seconds: number }): Promise<IngestFigures> {
+export async function benchIngest(backend: 'postgres' | 'pglite', options: { connections: number; seconds: number; workers?: number }): Promise<IngestFigures> {
   const databaseUrl = backend === 'postgres' ? await createPostgresDatabase() : undefined;
   const dataDir = backend === 'pglite' ? mkdtempSync(join(tmpdir(), 'opinia-bench-')) : undefined;
-  const server = await startServer({ databaseUrl, dataDir });
+  const server = await startServer({ databaseUrl, dataDir, workers: options.workers });
   try {
     const survey = await api(server.url, 'POST', '/api/v1/surveys', benchSurvey);
     let n = 0;
@@ -49,6 +50,7 @@ export async function benchIngest(backend: 'postgres' | 'pglite', options: { con
     const stored = await countStored(server.url, survey.id, databaseUrl);
     return {
       backend,
+      workers: options.workers ?? 1,
       connections: options.connections,
       seconds: options.seconds,
       responses: ok,

@@ -14,12 +14,13 @@ export interface ServerProcess {
 }
 
 /** Runs `opinia start` in its own process, as in production, on PGlite or PostgreSQL. */
-export function startServer(options: { databaseUrl?: string; dataDir?: string }): Promise<ServerProcess> {
+export function startServer(options: { databaseUrl?: string; dataDir?: string; workers?: number }): Promise<ServerProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, OPINIA_LOG: '0', OPINIA_BOOTSTRAP_API_KEY: BENCH_KEY };
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   else delete env.DATABASE_URL;
   const args = [BIN, 'start', '--port', '0', '--no-demo'];
   if (options.dataDir) args.push('--data-dir', options.dataDir);
+  if (options.workers) args.push('--workers', String(options.workers));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

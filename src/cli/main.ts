@@ -17,9 +17,12 @@ program
   .addOption(new Option('--host <host>', 'address to listen on').default(process.env.HOST ?? '127.0.0.1'))
   .addOption(dataDirOption())
   .option('--no-demo', 'do not fill a new database with demo data')
+  .addOption(new Option('--workers <n>', 'HTTP worker processes (needs DATABASE_URL)').default(process.env.OPINIA_WORKERS ?? '1'))
   .action(async (opts) => {
     const { startCommand } = await import('./start.js');
-    await startCommand({ port: parsePort(opts.port), host: opts.host, dataDir: opts.dataDir, demo: opts.demo });
+    const workers = Number(opts.workers);
+    if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new Error(`--workers must be a whole number from 1 to 64, not "${opts.workers}"`);
+    await startCommand({ port: parsePort(opts.port), host: opts.host, dataDir: opts.dataDir, demo: opts.demo, workers });
   });
 
 program

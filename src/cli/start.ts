@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import type { Db } from '../db/connect.js';
 import { bootstrapFirstWorkspace } from '../domains/access/bootstrap.js';
 import { buildApp } from '../server/app.js';
@@ -7,9 +8,15 @@ export interface StartOptions extends StorageOptions {
   port: number;
   host: string;
   demo: boolean;
+  /** HTTP worker processes (PostgreSQL only); each has its own group-commit writer. */
+  workers: number;
 }
 
 export async function startCommand(options: StartOptions) {
+  if (options.workers > 1 && !process.env.DATABASE_URL) {
+    throw new Error('--workers needs DATABASE_URL: the embedded database is opened by one process only.');
+  }
+  if (cluster.isWorker) return serveInWorker(options);
   const db = await openStorage(options);
   const firstRun = await bootstrapFirstWorkspace(db.kysely, {
     apiKey: process.env.OPINIA_BOOTSTRAP_API_KEY || undefined,
@@ -21,12 +28,14 @@ export async function startCommand(options: StartOptions) {
     const { seedDemo } = await import('../demo/seed.js');
     await seedDemo(db, firstRun.workspaceId, { progress: process.stderr.isTTY });
   }
+  if (options.workers > 1) {
+    const where = `PostgreSQL ${db.location}`;
+    await db.close();
+    return superviseWorkers(options, (url) => printWelcome(url, where, firstRun));
+  }
   const app = await buildApp({ db, logger: process.env.OPINIA_LOG !== '0' });
   await app.listen({ port: options.port, host: options.host });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  const url = `http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}`;
-  printWelcome(url, db, firstRun);
+  printWelcome(urlOf(options.host, app.server.address()), storageLabel(db), firstRun);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -41,11 +50,56 @@ export async function startCommand(options: StartOptions) {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-function printWelcome(url: string, db: Db, firstRun: Awaited<ReturnType<typeof bootstrapFirstWorkspace>>) {
+function urlOf(host: string, address: ReturnType<import('node:net').Server['address']>): string {
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+}
+
+function storageLabel(db: Db): string {
+  return db.backend === 'pglite' ? `embedded PostgreSQL (PGlite) in ${db.location}` : `PostgreSQL ${db.location}`;
+}
+
+/** The primary process: forks the HTTP workers, restarts none, stops them all on a signal. */
+function superviseWorkers(options: StartOptions, welcome: (url: string) => void) {
+  let announced = false;
+  for (let i = 0; i < options.workers; i++) cluster.fork();
+  cluster.on('listening', (_worker, address) => {
+    if (announced) return;
+    announced = true;
+    welcome(`http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${address.port}`);
+  });
+  cluster.on('exit', (worker, code) => {
+    if (!stopping) process.stderr.write(`worker ${worker.process.pid} exited with ${code}\n`);
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(stopping ? 0 : 1);
+  });
+  let stopping = false;
+  const stop = () => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+/** A worker: its own connection pool and writer; the primary already migrated and seeded. */
+async function serveInWorker(options: StartOptions) {
+  const db = await openStorage(options);
+  const app = await buildApp({ db, logger: process.env.OPINIA_LOG !== '0' });
+  await app.listen({ port: options.port, host: options.host });
+  const stop = async () => {
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => {}); // the primary decides
+}
+
+function printWelcome(url: string, storage: string, firstRun: Awaited<ReturnType<typeof bootstrapFirstWorkspace>>) {
   const lines = [
     '',
     `Opinia is running on ${url}`,
-    `  storage:   ${db.backend === 'pglite' ? `embedded PostgreSQL (PGlite) in ${db.location}` : `PostgreSQL ${db.location}`}`,
+    `  storage:   ${storage}`,
     `  API docs:  ${url}/api/docs`,
   ];
   if (firstRun) {
