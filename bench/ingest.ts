@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { createPostgresDatabase, dropPostgresDatabase } from '../src/db/test-harness.js';
-import { api, benchSurvey, BENCH_KEY, startServer } from './server-process.js';
+import { api, benchSurvey, BENCH_KEY, postgresCpuSeconds, startServer } from './server-process.js';
 
 export interface IngestFigures {
   backend: string;
@@ -18,6 +18,9 @@ export interface IngestFigures {
   errors: number;
   stored: number;
   peakRssMiB: number;
+  /** CPU time per stored response: the server's processes, and PostgreSQL's (0 on PGlite). */
+  serverCpuMicros: number;
+  postgresCpuMicros: number;
 }
 
 const COMMENTS = ['Szybka dostawa, polecam', 'Nu recomand, am așteptat prea mult', 'Great service, thank you', ''];
@@ -30,6 +33,8 @@ export async function benchIngest(backend: 'postgres' | 'pglite', options: { con
   try {
     const survey = await api(server.url, 'POST', '/api/v1/surveys', benchSurvey);
     let n = 0;
+    const cpu0 = server.cpuSeconds();
+    const pg0 = postgresCpuSeconds();
     const result = await autocannon({
       url: `${server.url}/api/v1/surveys/${survey.id}/responses`,
       method: 'POST',
@@ -47,6 +52,8 @@ export async function benchIngest(backend: 'postgres' | 'pglite', options: { con
       ],
     });
     const ok = result['2xx'];
+    const serverCpu = server.cpuSeconds() - cpu0;
+    const pgCpu = backend === 'postgres' ? postgresCpuSeconds() - pg0 : 0;
     const stored = await countStored(server.url, survey.id, databaseUrl);
     return {
       backend,
@@ -60,6 +67,8 @@ export async function benchIngest(backend: 'postgres' | 'pglite', options: { con
       errors: result.non2xx + result.errors,
       stored,
       peakRssMiB: server.peakRssMiB(),
+      serverCpuMicros: Math.round((serverCpu / ok) * 1e6),
+      postgresCpuMicros: Math.round((pgCpu / ok) * 1e6),
     };
   } finally {
     await server.stop();

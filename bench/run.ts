@@ -34,14 +34,14 @@ console.log(`Opinia benchmarks — ${cpus().length} cores (${cpus()[0]?.model}),
 
 if (only.has('ingest')) {
   console.log(`\n## Ingest over HTTP: ${connections} concurrent clients, ${seconds} s, each response durable before its 201`);
-  console.log('backend      | responses | responses/s | p50 ms | p99 ms | errors | counted back | server peak RSS');
+  console.log('backend      | responses | responses/s | p50 ms | p99 ms | errors | counted back | CPU µs/response server + PostgreSQL | server peak RSS');
   const runs = [['postgres', 1], ['postgres', 2], ['pglite', 1]] as const;
   for (const [backend, workers] of runs) {
     log(`  ingest on ${backend} with ${workers} process(es)…`);
     const r = await benchIngest(backend, { connections, seconds, workers });
     const label = workers > 1 ? `${backend} ×${workers}` : backend;
     console.log(
-      `${label.padEnd(12)} | ${fmt(r.responses).padStart(9)} | ${fmt(r.perSecond).padStart(11)} | ${String(r.p50ms).padStart(6)} | ${String(r.p99ms).padStart(6)} | ${String(r.errors).padStart(6)} | ${fmt(r.stored).padStart(12)} | ${r.peakRssMiB} MiB${workers > 1 ? ' (primary)' : ''}`,
+      `${label.padEnd(12)} | ${fmt(r.responses).padStart(9)} | ${fmt(r.perSecond).padStart(11)} | ${String(r.p50ms).padStart(6)} | ${String(r.p99ms).padStart(6)} | ${String(r.errors).padStart(6)} | ${fmt(r.stored).padStart(12)} | ${`${r.serverCpuMicros} + ${r.postgresCpuMicros}`.padStart(35)} | ${r.peakRssMiB} MiB${workers > 1 ? ' (primary)' : ''}`,
     );
   }
 }

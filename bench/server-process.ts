@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const BENCH_KEY = 'bench-admin-key-0123456789abcdef';
@@ -10,6 +10,8 @@ export interface ServerProcess {
   url: string;
   /** Peak resident memory of the server process so far, in MiB (Linux). */
   peakRssMiB(): number;
+  /** CPU seconds used so far by the server process and its workers (Linux). */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export function startServer(options: { databaseUrl?: string; dataDir?: string; w
             const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
             return Math.round(kb / 1024);
           },
+          cpuSeconds: () => processTreeCpuSeconds(child.pid!),
           stop: () =>
             new Promise<void>((done) => {
               child.removeAllListeners('exit');
@@ -80,4 +83,46 @@ export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[i]!;
+}
+
+const TICKS_PER_SECOND = 100;
+
+/** user + system CPU of a process and its children, from /proc (Linux). */
+export function processTreeCpuSeconds(pid: number): number {
+  let total = 0;
+  for (const p of [pid, ...childrenOf(pid)]) {
+    try {
+      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      total += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total / TICKS_PER_SECOND;
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    const direct = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    return direct.flatMap((c) => [c, ...childrenOf(c)]);
+  } catch {
+    return [];
+  }
+}
+
+/** CPU seconds of every PostgreSQL server process on this machine (Linux). */
+export function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const fields = stat.split(') ')[1]!.split(' ');
+      total += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone
+    }
+  }
+  return total / TICKS_PER_SECOND;
 }
