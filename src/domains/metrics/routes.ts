@@ -49,6 +49,8 @@ export function metricsRoutes(app: App) {
         survey,
         { timezone: workspace.timezone, minN: workspace.min_n },
         { from, to, interval, questionId: question, groupBy: parseGroupBy(groupBy, survey), filters: { channel, stage, language } },
+        // PGlite answers one query at a time on this process's event loop: keep each one short.
+        { sliceDays: app.db.backend === 'pglite' ? 31 : undefined },
       );
     },
   });

@@ -31,6 +31,7 @@ export async function surveyMetrics(
   survey: Survey,
   workspace: { timezone: string; minN: number },
   query: MetricsQuery,
+  options: { sliceDays?: number } = {},
 ) {
   const questions = survey.questions.filter(
     (q) => (SCORE_TYPES as readonly string[]).includes(q.type) && (!query.questionId || q.id === query.questionId),
@@ -59,14 +60,17 @@ export async function surveyMetrics(
   };
   const previousScope = { ...scope, from: previousFrom, to: previousTo };
   const useRollup = canUseRollup(query);
+  const slice = options.sliceDays ? (s: MetricsScope, f: (s: MetricsScope) => Promise<CountRow[]>) => inSlices(s, options.sliceDays!, f) : (s: MetricsScope, f: (s: MetricsScope) => Promise<CountRow[]>) => f(s);
 
   const [trendRows, previousRows, groupRows] = await Promise.all([
-    useRollup ? countScoresFromRollup(db, scope, { interval }) : countScoresFromAnswers(db, scope, { interval }),
-    useRollup ? countScoresFromRollup(db, previousScope, 'total') : countScoresFromAnswers(db, previousScope, 'total'),
+    slice(scope, (s) => (useRollup ? countScoresFromRollup(db, s, { interval }) : countScoresFromAnswers(db, s, { interval }))),
+    slice(previousScope, (s) => (useRollup ? countScoresFromRollup(db, s, 'total') : countScoresFromAnswers(db, s, 'total'))),
     query.groupBy
-      ? useRollup && query.groupBy.kind === 'dimension'
-        ? countScoresFromRollup(db, scope, { dimension: query.groupBy.dimension })
-        : countScoresFromAnswers(db, scope, { groupBy: query.groupBy })
+      ? slice(scope, (s) =>
+          useRollup && query.groupBy!.kind === 'dimension'
+            ? countScoresFromRollup(db, s, { dimension: query.groupBy!.dimension })
+            : countScoresFromAnswers(db, s, { groupBy: query.groupBy! }),
+        )
       : Promise.resolve([]),
   ]);
 
@@ -101,6 +105,21 @@ export async function surveyMetrics(
       };
     }),
   };
+}
+
+/**
+ * Runs a counting query over consecutive slices of the date range, one after another. On the
+ * embedded database every query holds the one connection (and the event loop) until it ends,
+ * so a year-long dashboard query in one piece would hold up every response waiting to be
+ * stored; in month-sized pieces, writes slip in between. Counts are sums, so slices add up.
+ */
+async function inSlices(scope: MetricsScope, days: number, count: (s: MetricsScope) => Promise<CountRow[]>): Promise<CountRow[]> {
+  const rows: CountRow[] = [];
+  for (let from = scope.from; from <= scope.to; from = addDays(from, days)) {
+    const to = addDays(from, days - 1) < scope.to ? addDays(from, days - 1) : scope.to;
+    rows.push(...(await count({ ...scope, from, to })));
+  }
+  return rows;
 }
 
 /** The rollup holds one dimension at a time: it serves one filter, or one dimension grouping. */
