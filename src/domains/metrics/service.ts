@@ -60,19 +60,22 @@ export async function surveyMetrics(
   };
   const previousScope = { ...scope, from: previousFrom, to: previousTo };
   const useRollup = canUseRollup(query);
-  const slice = options.sliceDays ? (s: MetricsScope, f: (s: MetricsScope) => Promise<CountRow[]>) => inSlices(s, options.sliceDays!, f) : (s: MetricsScope, f: (s: MetricsScope) => Promise<CountRow[]>) => f(s);
-
-  const [trendRows, previousRows, groupRows] = await Promise.all([
-    slice(scope, (s) => (useRollup ? countScoresFromRollup(db, s, { interval }) : countScoresFromAnswers(db, s, { interval }))),
-    slice(previousScope, (s) => (useRollup ? countScoresFromRollup(db, s, 'total') : countScoresFromAnswers(db, s, 'total'))),
-    query.groupBy
-      ? slice(scope, (s) =>
-          useRollup && query.groupBy!.kind === 'dimension'
-            ? countScoresFromRollup(db, s, { dimension: query.groupBy!.dimension })
-            : countScoresFromAnswers(db, s, { groupBy: query.groupBy! }),
-        )
-      : Promise.resolve([]),
-  ]);
+  const sliced = options.sliceDays;
+  const slice = (s: MetricsScope, f: (s: MetricsScope) => Promise<CountRow[]>) => (sliced ? inSlices(s, sliced, f) : f(s));
+  const queries = [
+    () => slice(scope, (s) => (useRollup ? countScoresFromRollup(db, s, { interval }) : countScoresFromAnswers(db, s, { interval }))),
+    () => slice(previousScope, (s) => (useRollup ? countScoresFromRollup(db, s, 'total') : countScoresFromAnswers(db, s, 'total'))),
+    () =>
+      query.groupBy
+        ? slice(scope, (s) =>
+            useRollup && query.groupBy!.kind === 'dimension'
+              ? countScoresFromRollup(db, s, { dimension: query.groupBy!.dimension })
+              : countScoresFromAnswers(db, s, { groupBy: query.groupBy! }),
+          )
+        : Promise.resolve([]),
+  ];
+  // In parallel on a pool; one after another when slicing for a single connection.
+  const [trendRows, previousRows, groupRows] = sliced ? await sequentially(queries) : await Promise.all(queries.map((q) => q()));
 
   return {
     surveyId: survey.id,
@@ -118,8 +121,17 @@ async function inSlices(scope: MetricsScope, days: number, count: (s: MetricsSco
   for (let from = scope.from; from <= scope.to; from = addDays(from, days)) {
     const to = addDays(from, days - 1) < scope.to ? addDays(from, days - 1) : scope.to;
     rows.push(...(await count({ ...scope, from, to })));
+    // PGlite settles queries in microtasks; without a real turn of the event loop here, the
+    // requests waiting on their sockets would not even be read until the last slice.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return rows;
+}
+
+async function sequentially<T>(tasks: (() => Promise<T>)[]): Promise<T[]> {
+  const out: T[] = [];
+  for (const task of tasks) out.push(await task());
+  return out;
 }
 
 /** The rollup holds one dimension at a time: it serves one filter, or one dimension grouping. */
