@@ -1,37 +1,49 @@
 import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream';
 import { parse } from 'csv-parse';
 import { ces, type CesResult } from './ces.js';
 import { csat, type CsatResult } from './csat.js';
-import type { Distribution } from './distribution.js';
+import { CES_SCALE, CSAT_SCALE, DEFAULT_MIN_N, NPS_SCALE, type Distribution, type Scale } from './distribution.js';
 import { nps, type NpsResult } from './nps.js';
 
-/** A problem with the input file, meant to be shown to the person as it is. */
+/** A problem with the input file or options, worded to be shown to the person as it is. */
 export class CsvInputError extends Error {
   override name = 'CsvInputError';
 }
 
-type MetricName = 'nps' | 'csat' | 'ces';
-const SCALES: Record<MetricName, [number, number]> = { nps: [0, 10], csat: [1, 5], ces: [1, 7] };
+export type MetricName = 'nps' | 'csat' | 'ces';
+const METRICS: readonly MetricName[] = ['nps', 'csat', 'ces'];
+const SCALES: Record<MetricName, Scale> = { nps: NPS_SCALE, csat: CSAT_SCALE, ces: CES_SCALE };
+export const BLANK_GROUP = '(blank)';
 
 export interface CsvMetricsOptions {
+  /** Column names; when none of the three is given, columns headed nps/csat/ces are used. */
   nps?: string;
   csat?: string;
   ces?: string;
   groupBy?: string;
+  /** Fewest answers for a score to be shown (default 5). */
   minN?: number;
 }
 
-type Rounded<T> = { [K in keyof T]: T[K] };
+/** A metric's figures as the pure function gives them (rounded to 2 decimals), plus its skipped cells. */
+export type CsvFigures<T> = T & { skipped: number };
+
 export interface CsvMetricSet {
+  /** Data rows (not answers: a row may have blank cells). */
   n: number;
-  nps?: Rounded<Omit<NpsResult, 'distribution'>> & { skipped: number; distribution: Distribution };
-  csat?: Rounded<Omit<CsatResult, 'distribution'>> & { skipped: number; distribution: Distribution };
-  ces?: Rounded<Omit<CesResult, 'distribution'>> & { skipped: number; distribution: Distribution };
+  nps?: CsvFigures<NpsResult>;
+  csat?: CsvFigures<CsatResult>;
+  ces?: CsvFigures<CesResult>;
 }
+
 export interface CsvMetricsResult extends CsvMetricSet {
+  /** Blank or non-numeric cells in the metric columns, all metrics together. */
   skipped: number;
   groups?: Record<string, CsvMetricSet>;
 }
+
+type Columns = Partial<Record<MetricName, string>>;
 
 interface Tally {
   n: number;
@@ -42,101 +54,134 @@ const newTally = (): Tally => ({ n: 0, dist: { nps: {}, csat: {}, ces: {} }, ski
 
 /**
  * NPS, CSAT and CES from a CSV export of any tool, streamed so the file never has to fit in
- * memory. The counting is the only part done here; the figures come from the same pure
- * functions the API uses, so both paths agree.
+ * memory: only counts per score are kept. The figures come from the same pure functions the
+ * API uses, so both paths agree.
  */
 export async function computeCsvMetrics(input: string | NodeJS.ReadableStream, options: CsvMetricsOptions): Promise<CsvMetricsResult> {
-  const source: NodeJS.ReadableStream = typeof input === 'string' ? createReadStream(input) : input;
-  const parser = source.pipe(parse({ columns: true, bom: true, trim: true, skip_empty_lines: true, info: true, relax_column_count: true }));
-  // pipe() does not pass on a read error (a missing file): hand it to the parser we iterate.
-  source.on('error', (err: Error) => parser.destroy(err));
-  const total = newTally();
+  const minN = options.minN ?? DEFAULT_MIN_N;
+  if (!Number.isInteger(minN) || minN < 1) throw new CsvInputError(`the minimum n must be a whole number ≥ 1, not ${minN}`);
+  let columns: Columns | undefined;
+  const parser = parse({
+    // Checked at the header, so a wrong column name fails even when no data row follows.
+    columns: (header: string[]) => {
+      columns = resolveColumns(header, options);
+      return header;
+    },
+    bom: true,
+    trim: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    info: true,
+  });
+  const source = typeof input === 'string' ? createReadStream(input) : input;
+  // pipeline, not pipe: a read error (missing file) reaches the loop below, and stopping the
+  // loop on a bad value closes the file.
+  pipeline(source, parser, () => {});
+  const overall = newTally();
   const groups = new Map<string, Tally>();
-  let columns: Partial<Record<MetricName, string>> | undefined;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      columns ??= resolveColumns(Object.keys(record), options);
-      const group = options.groupBy !== undefined ? (record[options.groupBy] || '(blank)') : undefined;
-      const tallies = [total];
-      if (group !== undefined) {
-        if (!groups.has(group)) groups.set(group, newTally());
-        tallies.push(groups.get(group)!);
-      }
-      for (const t of tallies) t.n++;
-      for (const [metric, column] of Object.entries(columns) as [MetricName, string][]) {
-        const value = readScore(record[column], metric, info.lines);
-        for (const t of tallies) {
-          if (value === null) t.skipped[metric]++;
-          else t.dist[metric][value] = (t.dist[metric][value] ?? 0) + 1;
-        }
-      }
+      countRow(record, info.lines, columns!, options.groupBy, overall, groups);
     }
   } catch (err) {
     if (err instanceof CsvInputError) throw err;
-    throw new CsvInputError(`cannot read the CSV: ${(err as Error).message}`);
+    throw new CsvInputError(`cannot read ${typeof input === 'string' ? input : 'the CSV'}: ${(err as Error).message}`);
   }
-  if (!columns) throw new CsvInputError('the file has no data rows');
-  const minN = options.minN ?? 1;
-  const result: CsvMetricsResult = {
-    ...summarize(total, columns, minN),
-    skipped: Object.values(total.skipped).reduce((a, b) => a + b, 0),
-  };
-  if (options.groupBy !== undefined) {
-    result.groups = Object.fromEntries(
-      [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([key, t]) => [key, summarize(t, columns!, minN)]),
-    );
-  }
-  return result;
+  if (!columns) throw new CsvInputError('the file is empty: there is no header line');
+  return buildResult(overall, groups, columns, options.groupBy !== undefined, minN);
 }
 
-function resolveColumns(header: string[], options: CsvMetricsOptions): Partial<Record<MetricName, string>> {
-  const chosen: Partial<Record<MetricName, string>> = {};
-  const named = (['nps', 'csat', 'ces'] as const).filter((m) => options[m] !== undefined);
-  for (const metric of named) {
-    const column = options[metric]!;
-    if (!header.includes(column)) {
-      throw new CsvInputError(`--${metric}: there is no column "${column}"; the columns are ${header.join(', ')}`);
-    }
+function resolveColumns(header: string[], options: CsvMetricsOptions): Columns {
+  const available = `the columns are ${header.map((h) => `"${h}"`).join(', ')}`;
+  const check = (flag: string, column: string) => {
+    const count = header.filter((h) => h === column).length;
+    if (count === 0) throw new CsvInputError(`${flag}: there is no column "${column}"; ${available}`);
+    // Parsed by name, a repeated header keeps only its last cell: refuse rather than guess.
+    if (count > 1) throw new CsvInputError(`${flag}: the column "${column}" appears ${count} times in the header`);
+  };
+  const chosen: Columns = {};
+  for (const metric of METRICS) {
+    const column = options[metric];
+    if (column === undefined) continue;
+    check(`--${metric}`, column);
     chosen[metric] = column;
   }
-  if (options.groupBy !== undefined && !header.includes(options.groupBy)) {
-    throw new CsvInputError(`--group-by: there is no column "${options.groupBy}"; the columns are ${header.join(', ')}`);
+  if (options.groupBy !== undefined) check('--group-by', options.groupBy);
+  if (Object.keys(chosen).length) return chosen;
+  for (const metric of METRICS) {
+    const found = header.filter((h) => h.toLowerCase() === metric);
+    if (found.length > 1) {
+      throw new CsvInputError(`more than one column could be ${metric} (${found.join(', ')}); name one with --${metric}`);
+    }
+    if (found.length === 1) chosen[metric] = found[0]!;
   }
-  if (!named.length) {
-    for (const metric of ['nps', 'csat', 'ces'] as const) {
-      const found = header.find((h) => h.toLowerCase() === metric);
-      if (found) chosen[metric] = found;
-    }
-    if (!Object.keys(chosen).length) {
-      throw new CsvInputError(`name the score columns with --nps, --csat or --ces; the columns are ${header.join(', ')}`);
-    }
+  if (!Object.keys(chosen).length) {
+    throw new CsvInputError(`no column is named nps, csat or ces; name the score columns with --nps, --csat or --ces; ${available}`);
   }
   return chosen;
 }
 
-/** A score, or null for a blank or non-numeric cell (skipped); out-of-range is an error. */
-function readScore(cell: string | undefined, metric: MetricName, line: number): number | null {
-  if (cell === undefined || cell === '') return null;
-  const value = Number(cell.replace(',', '.'));
-  if (Number.isNaN(value)) return null;
-  const [min, max] = SCALES[metric];
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new CsvInputError(`line ${line}: ${metric} value "${cell}" is outside ${min}–${max}${Number.isInteger(value) ? '' : ' or not a whole number'}`);
+function countRow(record: Record<string, string>, line: number, columns: Columns, groupBy: string | undefined, overall: Tally, groups: Map<string, Tally>) {
+  const tallies = [overall];
+  if (groupBy !== undefined) {
+    const key = record[groupBy] || BLANK_GROUP;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = newTally()));
+    tallies.push(group);
   }
+  for (const t of tallies) t.n++;
+  for (const metric of METRICS) {
+    const column = columns[metric];
+    if (column === undefined) continue;
+    const value = readScore(record[column], metric, line);
+    for (const t of tallies) {
+      if (value === null) t.skipped[metric]++;
+      else t.dist[metric][value] = (t.dist[metric][value] ?? 0) + 1;
+    }
+  }
+}
+
+// A plain decimal number ("7", "+7", "7.0", "7,0"); anything else ("n/a", "1e1", "0x7") is not an answer.
+const NUMBER = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$/;
+
+/** A score, or null for a blank or non-numeric cell (skipped); a number off the scale is an error. */
+function readScore(cell: string | undefined, metric: MetricName, line: number): number | null {
+  if (cell === undefined || !NUMBER.test(cell)) return null;
+  const value = Number(cell.replace(',', '.'));
+  const { min, max } = SCALES[metric];
+  // A wrong scale (a 0–100 column given as --nps) must not turn into a plausible score.
+  if (!Number.isInteger(value)) {
+    throw new CsvInputError(`line ${line}: ${metric} value "${cell}" is not a whole number in ${min}–${max}`);
+  }
+  if (value < min || value > max) throw new CsvInputError(`line ${line}: ${metric} value "${cell}" is outside ${min}–${max}`);
   return value;
 }
 
-function summarize(t: Tally, columns: Partial<Record<MetricName, string>>, minN: number): CsvMetricSet {
+function buildResult(overall: Tally, groups: Map<string, Tally>, columns: Columns, grouped: boolean, minN: number): CsvMetricsResult {
+  const skipped = METRICS.reduce((sum, m) => sum + (columns[m] ? overall.skipped[m] : 0), 0);
+  const result: CsvMetricsResult = { ...summarize(overall, columns, minN), skipped };
+  if (grouped) {
+    const sorted = [...groups].sort(([a], [b]) => a.localeCompare(b));
+    result.groups = Object.fromEntries(sorted.map(([key, t]) => [key, summarize(t, columns, minN)]));
+  }
+  return result;
+}
+
+/** The figures of one tally (the whole file or one group). */
+function summarize(t: Tally, columns: Columns, minN: number): CsvMetricSet {
   const out: CsvMetricSet = { n: t.n };
-  if (columns.nps) out.nps = { ...round(nps(t.dist.nps, { minN })), skipped: t.skipped.nps };
-  if (columns.csat) out.csat = { ...round(csat(t.dist.csat, { minN })), skipped: t.skipped.csat };
-  if (columns.ces) out.ces = { ...round(ces(t.dist.ces, { minN })), skipped: t.skipped.ces };
+  if (columns.nps) out.nps = { ...roundFigures(nps(t.dist.nps, { minN })), skipped: t.skipped.nps };
+  if (columns.csat) out.csat = { ...roundFigures(csat(t.dist.csat, { minN })), skipped: t.skipped.csat };
+  if (columns.ces) out.ces = { ...roundFigures(ces(t.dist.ces, { minN })), skipped: t.skipped.ces };
   return out;
 }
 
-/** Two decimals for people; the math above keeps full precision. */
-function round<T extends object>(r: T): T {
+/** Two decimals for people reading the output; the pure functions keep full precision. */
+export function roundFigures<T extends object>(figures: T): T {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(r)) out[k] = typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 100) / 100 : v;
+  for (const [k, v] of Object.entries(figures)) {
+    // `|| 0` turns a rounded −0.001 into 0 rather than −0 (which JSON prints as 0 but tests tell apart).
+    out[k] = typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 100) / 100 || 0 : v;
+  }
   return out as T;
 }

@@ -1,7 +1,8 @@
+// Pure CX math: counts per score in, figures out. No I/O; the CSV reader lives apart in csv-metrics.ts.
 export * from './distribution.js';
 export * from './nps.js';
 export * from './csat.js';
 export * from './ces.js';
 export * from './rating.js';
 export * from './significance.js';
-export { normalCdf, twoSidedNormalP, twoSidedStudentP } from './special-functions.js';
+export * from './special-functions.js';

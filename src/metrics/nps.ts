@@ -1,8 +1,9 @@
-import { countWhere, fullScale, total, Z95, type Distribution } from './distribution.js';
+import { countWhere, enoughAnswers, NPS_SCALE, onScale, total, Z95, type Distribution } from './distribution.js';
 
 export interface NpsResult {
   /** 100·(P − D)/n, in −100…100; null when n is below the minimum. */
   score: number | null;
+  /** Counts (they stay visible below the minimum n); the shares are percentages. */
   promoters: number;
   passives: number;
   detractors: number;
@@ -15,19 +16,24 @@ export interface NpsResult {
   distribution: Distribution;
 }
 
+export const isPromoter = (v: number) => v >= 9;
+export const isDetractor = (v: number) => v <= 6;
+
 /**
- * Net Promoter Score: promoters 9–10, passives 7–8, detractors 0–6. Its standard error treats
- * each answer as +1/0/−1: 100·sqrt((pP + pD − (pP − pD)²)/n).
+ * Net Promoter Score: promoters 9–10, passives 7–8, detractors 0–6. The standard error scores
+ * each answer +1/0/−1, whose variance is pP + pD − (pP − pD)², hence
+ * SE = 100·√((pP + pD − (pP − pD)²)/n).
  */
 export function nps(dist: Distribution, options: { minN?: number } = {}): NpsResult {
+  const distribution = onScale(dist, NPS_SCALE);
   const n = total(dist);
-  const promoters = countWhere(dist, (v) => v >= 9);
-  const detractors = countWhere(dist, (v) => v <= 6);
+  const promoters = countWhere(dist, isPromoter);
+  const detractors = countWhere(dist, isDetractor);
   const passives = n - promoters - detractors;
-  const shown = n > 0 && n >= (options.minN ?? 1);
+  const shown = enoughAnswers(n, options.minN);
   const pP = promoters / n;
   const pD = detractors / n;
-  const se = 100 * Math.sqrt(Math.max(0, pP + pD - (pP - pD) ** 2) / n);
+  const se = npsStandardError(pP, pD, n);
   return {
     score: shown ? 100 * (pP - pD) : null,
     promoters,
@@ -39,6 +45,11 @@ export function nps(dist: Distribution, options: { minN?: number } = {}): NpsRes
     n,
     standardError: shown ? se : null,
     marginOfError95: shown ? Z95 * se : null,
-    distribution: fullScale(dist, 0, 10),
+    distribution,
   };
+}
+
+/** In NPS points. The max(0, …) only guards against a −1e-17 from rounding when pP or pD is 1. */
+export function npsStandardError(pP: number, pD: number, n: number): number {
+  return 100 * Math.sqrt(Math.max(0, pP + pD - (pP - pD) ** 2) / n);
 }

@@ -109,22 +109,31 @@ export async function updateSurvey(db: DB, workspaceId: string, id: string, inpu
   });
 }
 
-/** Answers already stored keep their meaning: a question's type is fixed once it has answers. */
+/**
+ * Answers already stored keep their meaning: once a question has answers, its type (and a
+ * rating's scale) cannot change.
+ */
 async function refuseTypeChanges(db: DB, survey: Survey, questions: Survey['questions']) {
-  const before = new Map(survey.questions.map((q) => [q.id, q.type]));
-  const changed = questions.filter((q) => before.has(q.id) && before.get(q.id) !== q.type).map((q) => q.id);
+  const before = new Map(survey.questions.map((q) => [q.id, q]));
+  const changed = questions
+    .filter((q) => {
+      const old = before.get(q.id);
+      if (!old) return false;
+      if (old.type !== q.type) return true;
+      return old.type === 'rating' && q.type === 'rating' && (old.min !== q.min || old.max !== q.max);
+    })
+    .map((q) => q.id);
   if (!changed.length) return;
-  const answered = await db
-    .selectFrom('answers')
-    .select('question_id')
-    .where('workspace_id', '=', survey.workspaceId)
-    .where('survey_id', '=', survey.id)
-    .where('question_id', 'in', changed)
-    .limit(1)
-    .executeTakeFirst();
-  if (answered) {
+  const answered = await sql<{ question_id: string }>`
+    SELECT a.question_id FROM responses r
+    JOIN answers a ON a.workspace_id = r.workspace_id AND a.response_id = r.id
+    WHERE r.workspace_id = ${survey.workspaceId} AND r.survey_id = ${survey.id}
+      AND a.question_id = ANY(${changed}::text[])
+    LIMIT 1`.execute(db);
+  const hit = answered.rows[0];
+  if (hit) {
     throw conflict(
-      `Question "${answered.question_id}" already has answers, so its type cannot change; add a new question instead.`,
+      `Question "${hit.question_id}" already has answers, so its type and scale cannot change; add a new question instead.`,
     );
   }
 }

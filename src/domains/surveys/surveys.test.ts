@@ -95,6 +95,14 @@ describeStorage('surveys API', (ctx) => {
     const res = await server.request('PATCH', `/api/v1/surveys/${created.body.id}`, { key: ws.keys.admin, body: { questions } });
     assert.equal(res.status, 409);
     assert.match(res.body.error.message, /"nps" already has answers/);
+    const rating = created.body.questions.map((q: { id: string }) => q);
+    rating.push({ id: "stars", type: "rating", min: 1, max: 5, required: false, title: { pl: "Gwiazdki" } });
+    const withRating = await server.request("PATCH", `/api/v1/surveys/${created.body.id}`, { key: ws.keys.admin, body: { questions: rating } });
+    assert.equal(withRating.status, 200, withRating.text);
+    await server.request("POST", `/api/v1/surveys/${created.body.id}/responses`, { key: ws.keys.collect, body: { answers: { nps: 9, stars: 4 } } });
+    const rescaled = rating.map((q: { id: string }) => (q.id === "stars" ? { ...q, max: 10 } : q));
+    const refused = await server.request("PATCH", `/api/v1/surveys/${created.body.id}`, { key: ws.keys.admin, body: { questions: rescaled } });
+    assert.equal(refused.status, 409, "a rating with answers keeps its scale");
   });
 
   test('roles and scopes: viewers and read keys cannot change surveys', async () => {
