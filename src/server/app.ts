@@ -14,6 +14,7 @@ import { accessRoutes } from '../domains/access/routes.js';
 import { metricsRoutes } from '../domains/metrics/routes.js';
 import { responseRoutes } from '../domains/responses/routes.js';
 import { ResponseWriter } from '../domains/responses/writer.js';
+import { surveyPageRoutes } from '../domains/survey-pages/routes.js';
 import { SurveyCache } from '../domains/surveys/cache.js';
 import { surveyRoutes } from '../domains/surveys/routes.js';
 import type { App } from './app-types.js';
@@ -94,5 +95,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
   surveyRoutes(app);
   responseRoutes(app);
   metricsRoutes(app);
+  surveyPageRoutes(app);
   return app;
 }

@@ -73,6 +73,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       updated_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (workspace_id, id)
     );
+    -- Public survey links carry only the survey id; it is unique on its own (a UUID).
+    CREATE UNIQUE INDEX surveys_id_key ON surveys (id);
 
     CREATE TABLE customers (
       workspace_id uuid NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
