@@ -11,6 +11,7 @@ export interface WorkspacesTable {
   default_language: Generated<string>;
   timezone: Generated<string>;
   min_n: Generated<number>;
+  signing_secret: string;
   created_at: Timestamp;
 }
 

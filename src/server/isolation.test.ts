@@ -38,6 +38,7 @@ describeStorage('workspace isolation', (ctx) => {
     'POST /api/v1/surveys/:id/responses': { answers: { nps: 10 } },
     'PATCH /api/v1/surveys/:id/responses/:responseId': { answers: { nps: 10 }, finished: true },
     'PATCH /api/v1/members/:userId': { role: 'viewer' },
+    'POST /api/v1/surveys/:id/links': { customerId: 'C-1' },
   };
 
   test('every route that names an object refuses another workspace', async () => {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { conflict, notFound, unauthorized } from '../../server/errors.js';
@@ -26,6 +26,7 @@ export async function createWorkspace(db: DB, input: WorkspaceInput) {
       default_language: input.defaultLanguage ?? 'en',
       timezone: input.timezone ?? 'UTC',
       min_n: input.minN ?? 5,
+      signing_secret: randomBytes(32).toString('base64url'),
     })
     .returningAll()
     .executeTakeFirstOrThrow();

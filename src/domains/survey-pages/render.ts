@@ -20,9 +20,14 @@ function page(lang: LanguageCode, title: string, body: string): string {
 }
 
 /** The page for a missing or closed survey: a clear sentence, not an error code. */
-export function renderMessage(lang: LanguageCode, kind: 'closed' | 'invalid'): string {
+export function renderMessage(lang: LanguageCode, kind: 'closed' | 'invalid' | 'expired' | 'answered'): string {
   const t = PAGE_TEXT[lang];
-  const [title, body] = kind === 'closed' ? [t.closedTitle, t.closedBody] : [t.invalidTitle, t.invalidBody];
+  const [title, body] = {
+    closed: [t.closedTitle, t.closedBody],
+    invalid: [t.invalidTitle, t.invalidBody],
+    expired: [t.expiredTitle, t.expiredBody],
+    answered: [t.answeredTitle, t.answeredBody],
+  }[kind];
   return page(lang, title, `<main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(body)}</p></main>`);
 }
 

@@ -8,6 +8,8 @@ import { getSurvey } from '../surveys/service.js';
 import type { Survey } from '../surveys/schema.js';
 import { surveyPageScript } from './client-bundle.js';
 import { chooseLanguage, isLanguage } from './i18n.js';
+import { personalIdempotencyKey, signPersonalLink, verifyPersonalLink } from './personal-link.js';
+import { invalid } from '../../server/errors.js';
 import { renderMessage, renderSurveyPage } from './render.js';
 
 const PAGE_SOURCES = ['link', 'qr', 'email', 'widget'] as const;
@@ -16,7 +18,34 @@ const SurveyId = z.object({ id: z.string().max(100) });
 /** What a customer may send without credentials: answers, language, where they came from. */
 const PublicResponse = ResponseCreate.pick({ answers: true, language: true, hidden: true, finished: true }).extend({
   source: z.enum(PAGE_SOURCES).default('link'),
+  token: z.string().max(2000).optional().describe('The `t` of a personal link: ties the answer to its customer'),
 });
+
+/** The workspace's signing secret and the customer's locale, for personal links. */
+async function workspaceSecret(app: App, workspaceId: string): Promise<string> {
+  const row = await app.db.kysely.selectFrom('workspaces').select('signing_secret').where('id', '=', workspaceId).executeTakeFirstOrThrow();
+  return row.signing_secret;
+}
+
+async function customerLocale(app: App, workspaceId: string, customerId: string): Promise<string | undefined> {
+  const row = await app.db.kysely
+    .selectFrom('customers')
+    .select('locale')
+    .where('workspace_id', '=', workspaceId)
+    .where('external_id', '=', customerId)
+    .executeTakeFirst();
+  return row?.locale ?? undefined;
+}
+
+async function alreadyAnswered(app: App, workspaceId: string, token: string): Promise<boolean> {
+  const row = await app.db.kysely
+    .selectFrom('responses')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('idempotency_key', '=', personalIdempotencyKey(token))
+    .executeTakeFirst();
+  return Boolean(row);
+}
 
 /** The survey behind a public link, whatever workspace it belongs to, or null. */
 async function findPublicSurvey(app: App, id: string): Promise<Survey | null> {
@@ -44,8 +73,21 @@ export function surveyPageRoutes(app: App) {
       const hintLang = chooseLanguage(['pl', 'ro', 'en'], 'en', { query: q.lang, acceptLanguage: req.headers['accept-language'] });
       reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store');
       if (!survey) return reply.status(404).send(renderMessage(hintLang, 'invalid'));
-      const lang = chooseLanguage(survey.languages, survey.defaultLanguage, { query: q.lang, acceptLanguage: req.headers['accept-language'] });
+      let customerId: string | undefined;
+      if (q.t) {
+        const check = verifyPersonalLink(await workspaceSecret(app, survey.workspaceId), q.t, survey.id);
+        if (!check.ok) return reply.status(check.reason === 'expired' ? 410 : 404).send(renderMessage(hintLang, check.reason));
+        customerId = check.customerId;
+      }
+      const lang = chooseLanguage(survey.languages, survey.defaultLanguage, {
+        query: q.lang,
+        customerLocale: customerId ? await customerLocale(app, survey.workspaceId, customerId) : undefined,
+        acceptLanguage: req.headers['accept-language'],
+      });
       if (survey.status !== 'active') return reply.status(410).send(renderMessage(lang, 'closed'));
+      if (q.t && !survey.settings.allowRepeat && (await alreadyAnswered(app, survey.workspaceId, q.t))) {
+        return reply.send(renderMessage(lang, 'answered'));
+      }
       const hidden = Object.fromEntries(survey.hiddenFields.filter((h) => q[h] !== undefined).map((h) => [h, q[h]!]));
       const source = (PAGE_SOURCES as readonly string[]).includes(q.src ?? '') ? q.src! : 'link';
       const selfUrl = (l: string) => {
@@ -57,6 +99,7 @@ export function surveyPageRoutes(app: App) {
           lang,
           source,
           hidden,
+          token: q.t,
           endpoint: `/api/v1/public/surveys/${survey.id}/responses`,
           script: surveyPageScript(),
           selfUrl,
@@ -80,15 +123,45 @@ export function surveyPageRoutes(app: App) {
       const survey = await findPublicSurvey(app, req.params.id);
       if (!survey) return reply.status(404).send({ error: { code: 'not_found', message: 'This survey does not exist.' } });
       const { timezone } = await app.surveyCache.get(survey.workspaceId, survey.id);
-      const key = req.headers['idempotency-key'] ?? null;
-      const body = { ...req.body, channel: undefined, stage: undefined };
-      const item = prepareResponse({ survey, timezone }, body, {
-        // Keys are namespaced by survey: anonymous clients must not collide across surveys.
-        idempotencyKey: key ? `page:${survey.id}:${key}` : null,
-        requestHash: key ? hashRequest(survey.id, req.body) : null,
+      const { token, ...fields } = req.body;
+      let customerId: string | undefined;
+      if (token) {
+        const check = verifyPersonalLink(await workspaceSecret(app, survey.workspaceId), token, survey.id);
+        if (!check.ok) throw invalid(`token: this personal link is ${check.reason === 'expired' ? 'expired' : 'not valid'}.`);
+        customerId = check.customerId;
+      }
+      const clientKey = req.headers['idempotency-key'];
+      // A personal link answers once (unless the survey allows repeats); otherwise the page's
+      // key, namespaced by survey so anonymous clients cannot collide across surveys.
+      const key =
+        token && !survey.settings.allowRepeat ? personalIdempotencyKey(token) : clientKey ? `page:${survey.id}:${clientKey}` : null;
+      const item = prepareResponse({ survey, timezone }, { ...fields, customerId }, {
+        idempotencyKey: key,
+        requestHash: key ? hashRequest(survey.id, fields) : null,
       });
       const result = await ingestResponse(app.responseWriter, item);
       return reply.status(result.replayed ? 200 : 201).send({ id: result.id, status: result.status });
+    },
+  });
+
+  app.post('/api/v1/surveys/:id/links', {
+    schema: {
+      tags: ['Survey pages'],
+      summary: 'Create a personal survey link for one customer (signed, expiring)',
+      params: z.object({ id: z.uuid() }),
+      body: z.strictObject({
+        customerId: z.string().trim().min(1).max(200),
+        expiresInDays: z.number().int().min(1).max(365).default(30),
+        source: z.enum(PAGE_SOURCES).default('email'),
+      }),
+    },
+    handler: async (req, reply) => {
+      const { workspaceId } = authorize(req, 'responses:collect');
+      const survey = await getSurvey(app.db.kysely, workspaceId, req.params.id);
+      const expiresAt = new Date(Date.now() + req.body.expiresInDays * 86_400_000);
+      const token = signPersonalLink(await workspaceSecret(app, workspaceId), { surveyId: survey.id, customerId: req.body.customerId, expiresAt });
+      const url = `${publicBaseUrl(req)}/s/${survey.id}?src=${req.body.source}&t=${token}`;
+      return reply.status(201).send({ url, token, customerId: req.body.customerId, expiresAt });
     },
   });
 

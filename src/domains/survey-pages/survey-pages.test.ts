@@ -70,6 +70,33 @@ describeStorage('survey pages', (ctx) => {
     assert.equal(invalid.status, 422);
   });
 
+  test('personal links: the customer language, one answer, tied to the customer; forged links refused', async () => {
+    const link = await server.request('POST', `/api/v1/surveys/${surveyId}/links`, { key: ws.keys.collect, body: { customerId: 'C-RO-1' } });
+    assert.equal(link.status, 201, link.text);
+    const url = new URL(link.body.url);
+    assert.equal(url.pathname, `/s/${surveyId}`);
+    await ctx.db.kysely.insertInto('customers').values({ workspace_id: ws.workspaceId, external_id: 'C-RO-1', locale: 'ro', attributes: '{}' }).execute();
+    const page = await server.request('GET', `${url.pathname}${url.search}`, { headers: { 'accept-language': 'pl' } });
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<html lang="ro">/, "the customer's locale wins over the browser's");
+    const path = `/api/v1/public/surveys/${surveyId}/responses`;
+    const sent = await server.request('POST', path, { body: { answers: { nps: 9 }, token: link.body.token, source: 'email' }, headers: { 'idempotency-key': 'x1' } });
+    assert.equal(sent.status, 201, sent.text);
+    const again = await server.request('POST', path, { body: { answers: { nps: 9 }, token: link.body.token, source: 'email' }, headers: { 'idempotency-key': 'x2' } });
+    assert.equal(again.status, 200, 'a personal link answers once, whatever key the page sends');
+    assert.equal(again.body.id, sent.body.id);
+    const stored = await server.request('GET', `/api/v1/surveys/${surveyId}/responses/${sent.body.id}`, { key: ws.keys.read });
+    assert.equal(stored.body.customerId, 'C-RO-1');
+    const answered = await server.request('GET', `${url.pathname}${url.search}`);
+    assert.match(answered.text, /Ai răspuns deja/);
+    const forged = await server.request('GET', `/s/${surveyId}?t=${link.body.token.slice(0, -3)}abc`);
+    assert.equal(forged.status, 404);
+    const bad = await server.request('POST', path, { body: { answers: { nps: 9 }, token: 'nope.nope' } });
+    assert.equal(bad.status, 422);
+    const viewerLink = await server.request('POST', `/api/v1/surveys/${surveyId}/links`, { key: ws.keys.read, body: { customerId: 'C-1' } });
+    assert.equal(viewerLink.status, 403);
+  });
+
   test('a QR code of the link, as SVG and PNG', async () => {
     const svg = await server.request('GET', `/api/v1/surveys/${surveyId}/qr.svg`, { key: ws.keys.read });
     assert.equal(svg.status, 200);
