@@ -19,6 +19,7 @@ import { SurveyCache } from '../domains/surveys/cache.js';
 import { surveyRoutes } from '../domains/surveys/routes.js';
 import type { App } from './app-types.js';
 import { Authenticator, registerAuth } from './auth.js';
+import { dashboardRoutes } from './dashboard.js';
 import { errorBody, errorHandler } from './errors.js';
 
 export interface AppOptions {
@@ -96,5 +97,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
   responseRoutes(app);
   metricsRoutes(app);
   surveyPageRoutes(app);
+  dashboardRoutes(app);
   return app;
 }

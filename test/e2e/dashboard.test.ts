@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { connect, type Db } from '../../src/db/connect.js';
+import { dashboardAssets } from '../../src/server/dashboard.js';
+import { createTestWorkspace, npsSurveyBody, startTestServer, type TestServer, type TestWorkspace } from '../../src/server/test-server.js';
+import { launchChromium, withScreenshot } from './browser.js';
+
+let db: Db;
+let server: TestServer;
+let ws: TestWorkspace;
+let browser: Browser;
+let surveyId: string;
+
+before(async () => {
+  db = await connect({ dataDir: 'memory://' });
+  server = await startTestServer(db);
+  ws = await createTestWorkspace(db);
+  surveyId = (await server.request('POST', '/api/v1/surveys', { key: ws.keys.admin, body: npsSurveyBody() })).body.id;
+  for (const nps of [10, 10, 9, 9, 8, 7, 3]) {
+    await server.request('POST', `/api/v1/surveys/${surveyId}/responses`, { key: ws.keys.collect, body: { answers: { nps }, channel: nps > 8 ? 'web' : 'store' } });
+  }
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await db?.close();
+});
+
+test('the dashboard script fits the budget (≤ 350 KB gzipped)', async () => {
+  const js = (await dashboardAssets()).get('app.js')!;
+  assert.ok(js.gzip.length <= 350 * 1024, `${js.gzip.length} bytes gzipped`);
+});
+
+test('log in, read NPS with n and margin, filter by channel in the URL, log out', async () => {
+  const page = await browser.newPage({ locale: 'en-US' });
+  await withScreenshot(page, 'dashboard-overview', async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByLabel('E-mail').fill(ws.users.analyst.email);
+    await page.getByLabel('Password').fill('wrong password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByText('The e-mail or password is not right.').waitFor();
+    await page.getByLabel('Password').fill(ws.users.analyst.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    // 4 promoters, 2 passives, 1 detractor of 7: NPS = 100·(4 − 1)/7 = 42.9
+    await page.getByTestId('score-nps').getByText('42.9').waitFor();
+    assert.match(await page.getByTestId('n-nps').innerText(), /7 answers/);
+    await page.getByLabel('Channel').selectOption('store');
+    await page.getByTestId('n-nps').getByText('3 answers').waitFor();
+    assert.match(page.url(), /channel=store/);
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('button', { name: 'Log in' }).waitFor();
+  });
+  await page.close();
+});
+
+test('in Polish, the overview shows no English words', async () => {
+  const page = await browser.newPage({ locale: 'en-US' });
+  await withScreenshot(page, 'dashboard-polish', async () => {
+    await page.goto(`${server.url}/app`);
+    await page.getByLabel('E-mail').fill(ws.users.viewer.email);
+    await page.getByLabel('Password').fill(ws.users.viewer.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    await page.getByLabel('Interface language').selectOption('pl');
+    await page.getByRole('heading', { name: 'Przegląd' }).waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'pl');
+    await page.getByTestId('n-nps').getByText('7 odpowiedzi').waitFor();
+    const text = await page.locator('body').innerText();
+    for (const english of ['Overview', 'Survey', 'From', 'Channel', 'Journey stage', 'Language', 'All', 'answers', 'Log out', 'Trend', 'significant', 'previous period', 'Too few']) {
+      assert.ok(!new RegExp(`\\b${english}\\b`).test(text), `"${english}" appears on the Polish overview`);
+    }
+    await page.reload();
+    await page.getByRole('heading', { name: 'Przegląd' }).waitFor(); // the choice is remembered
+  });
+  await page.close();
+});

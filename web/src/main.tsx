@@ -1,0 +1,72 @@
+import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
+import { createRoot } from 'react-dom/client';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, type Me } from './api';
+import { setUiLanguage, UI_LANGUAGES, type UiLanguage } from './i18n';
+import { Login } from './Login';
+import { Overview } from './Overview';
+import './styles.css';
+
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: (count, err) => !(err instanceof ApiError && err.status < 500) && count < 2, staleTime: 30_000 } },
+});
+
+function App() {
+  const { t, i18n } = useTranslation();
+  const client = useQueryClient();
+  const me = useQuery({ queryKey: ['me'], queryFn: () => api<Me>('/api/v1/me') });
+  if (me.isPending) return <p className="center">{t('loading')}</p>;
+  if (me.error) {
+    if (me.error instanceof ApiError && me.error.status === 401) return <Login onDone={() => client.invalidateQueries()} />;
+    return <p role="alert" className="center">{t('errorTitle')}: {me.error.message}</p>;
+  }
+  const switchWorkspace = async (workspaceId: string) => {
+    await api('/api/v1/auth/switch-workspace', { method: 'POST', body: JSON.stringify({ workspaceId }) });
+    await client.invalidateQueries();
+  };
+  const logout = async () => {
+    await api('/api/v1/auth/logout', { method: 'POST' });
+    // Start clean: nothing of the previous session stays in memory.
+    window.location.assign('/app');
+  };
+  return (
+    <div className="shell">
+      <header className="top">
+        <strong className="brand">{t('appName')}</strong>
+        <label>
+          <span className="sr-only">{t('workspace')}</span>
+          <select value={me.data.workspace.id} onChange={(e) => void switchWorkspace(e.target.value)} aria-label={t('workspace')}>
+            {me.data.workspaces.map((w) => (
+              <option key={w.id} value={w.id}>
+                {w.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="spacer" />
+        <label>
+          <span className="sr-only">{t('interfaceLanguage')}</span>
+          <select aria-label={t('interfaceLanguage')} value={i18n.language} onChange={(e) => setUiLanguage(e.target.value as UiLanguage)}>
+            {UI_LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {l.toUpperCase()}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="link" onClick={() => void logout()}>
+          {t('logout')}
+        </button>
+      </header>
+      <main className="content">
+        <Overview />
+      </main>
+    </div>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <QueryClientProvider client={queryClient}>
+    <App />
+  </QueryClientProvider>,
+);
