@@ -99,6 +99,7 @@ function printWelcome(url: string, storage: string, firstRun: Awaited<ReturnType
   const lines = [
     '',
     `Opinia is running on ${url}`,
+    `  dashboard: ${url}/app`,
     `  storage:   ${storage}`,
     `  API docs:  ${url}/api/docs`,
   ];
