@@ -46,7 +46,7 @@ test('log in, read NPS with n and margin, filter by channel in the URL, log out'
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     // 4 promoters, 2 passives, 1 detractor of 7: NPS = 100·(4 − 1)/7 = 42.9
     await page.getByTestId('score-nps').getByText('42.9').waitFor();
-    assert.match(await page.getByTestId('n-nps').innerText(), /7 answers/);
+    assert.match(await page.getByTestId('n-nps').innerText(), /^7 answers$/);
     await page.getByLabel('Channel').selectOption('store');
     await page.getByTestId('n-nps').getByText('3 answers').waitFor();
     assert.match(page.url(), /channel=store/);
@@ -74,6 +74,45 @@ test('in Polish, the overview shows no English words', async () => {
     }
     await page.reload();
     await page.getByRole('heading', { name: 'Przegląd' }).waitFor(); // the choice is remembered
+  });
+  await page.close();
+});
+
+test('build a Polish NPS survey with a Romanian translation, answer it in Romanian, see it on the overview', async () => {
+  const page = await browser.newPage({ locale: 'en-US' });
+  await withScreenshot(page, 'build-answer-see', async () => {
+    await page.goto(`${server.url}/app`);
+    await page.getByLabel('E-mail').fill(ws.users.analyst.email);
+    await page.getByLabel('Password').fill(ws.users.analyst.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('link', { name: 'Surveys' }).click();
+    await page.getByRole('button', { name: 'New survey' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Po wizycie w sklepie');
+    await page.getByLabel('RO', { exact: true }).check();
+    await page.getByLabel('Add a question').selectOption('nps');
+    await page.getByLabel('Question (PL)').nth(0).fill('Czy polecisz nasz sklep?');
+    await page.getByLabel('Question (RO)').nth(0).fill('Ne-ai recomanda magazinul?');
+    await page.getByLabel('Add a question').selectOption('text');
+    await page.getByLabel('Question (PL)').nth(1).fill('Dlaczego?');
+    await page.getByLabel('Question (RO)').nth(1).fill('De ce?');
+    await page.getByRole('complementary', { name: 'Preview' }).getByText('Czy polecisz nasz sklep?').waitFor();
+    await page.getByRole('button', { name: 'Publish' }).click();
+    const link = await page.getByTestId('survey-link').getAttribute('href');
+    assert.ok(link);
+
+    const customer = await browser.newPage({ locale: 'pl-PL' });
+    await customer.goto(`${link}?lang=ro`);
+    await customer.getByText('Ne-ai recomanda magazinul?').waitFor();
+    await customer.check('input[name="nps"][value="9"]');
+    await customer.getByRole('button', { name: 'Înainte' }).click();
+    await customer.fill('textarea[name="text"]', 'Personal foarte amabil');
+    await customer.getByRole('button', { name: 'Trimite' }).click();
+    await customer.getByRole('heading', { name: 'Mulțumim!' }).waitFor();
+    await customer.close();
+
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByLabel('Survey').selectOption({ label: 'Po wizycie w sklepie' });
+    await page.getByTestId('n-nps').getByText('1 answer', { exact: true }).waitFor();
   });
   await page.close();
 });

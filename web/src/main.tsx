@@ -5,6 +5,8 @@ import { api, ApiError, type Me } from './api';
 import { setUiLanguage, UI_LANGUAGES, type UiLanguage } from './i18n';
 import { Login } from './Login';
 import { Overview } from './Overview';
+import { navigate, usePath } from './router';
+import { SurveyBuilder, SurveyList } from './SurveyBuilder';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -14,6 +16,7 @@ const queryClient = new QueryClient({
 function App() {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
+  const path = usePath();
   const me = useQuery({ queryKey: ['me'], queryFn: () => api<Me>('/api/v1/me') });
   if (me.isPending) return <p className="center">{t('loading')}</p>;
   if (me.error) {
@@ -33,6 +36,24 @@ function App() {
     <div className="shell">
       <header className="top">
         <strong className="brand">{t('appName')}</strong>
+        <nav className="tabs">
+          {[
+            ['/app', t('overview')],
+            ['/app/surveys', t('surveys')],
+          ].map(([href, label]) => (
+            <a
+              key={href}
+              href={href}
+              aria-current={(href === '/app' ? path === '/app' : path.startsWith(href!)) ? 'page' : undefined}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate(href!);
+              }}
+            >
+              {label}
+            </a>
+          ))}
+        </nav>
         <label>
           <span className="sr-only">{t('workspace')}</span>
           <select value={me.data.workspace.id} onChange={(e) => void switchWorkspace(e.target.value)} aria-label={t('workspace')}>
@@ -59,10 +80,18 @@ function App() {
         </button>
       </header>
       <main className="content">
-        <Overview />
+        <Page path={path} />
       </main>
     </div>
   );
+}
+
+function Page({ path }: { path: string }) {
+  if (path === '/app/surveys') return <SurveyList />;
+  if (path === '/app/surveys/new') return <SurveyBuilder key="new" />;
+  const survey = /^\/app\/surveys\/([0-9a-f-]{36})$/.exec(path);
+  if (survey) return <SurveyBuilder key={survey[1]} surveyId={survey[1]} />;
+  return <Overview />;
 }
 
 createRoot(document.getElementById('root')!).render(
