@@ -179,6 +179,18 @@ describeStorage('responses API', (ctx) => {
     assert.equal(bad.status, 400);
   });
 
+  test('full-text search finds responses by the words of their comments, in the list and the export', async () => {
+    await post({ answers: { nps: 1, why_bad: 'Kurier zgubił PACZKĘ 100% pewne' } });
+    const found = await server.request('GET', `/api/v1/surveys/${surveyId}/responses?q=${encodeURIComponent('paczkę')}`, { key: ws.keys.read });
+    assert.equal(found.status, 200);
+    assert.equal(found.body.data.length, 1);
+    assert.match(found.body.data[0].answers.why_bad, /PACZKĘ/);
+    const percent = await server.request('GET', `/api/v1/surveys/${surveyId}/responses?q=${encodeURIComponent('0%')}`, { key: ws.keys.read });
+    assert.equal(percent.body.data.length, 1, 'a % in the query is a literal');
+    const csv = await server.request('GET', `/api/v1/surveys/${surveyId}/responses.csv?q=${encodeURIComponent("zgubił")}`, { key: ws.keys.read });
+    assert.equal(csv.text.trim().split('\n').length, 2);
+  });
+
   test('CSV export has a header, one row per response and the answers', async () => {
     const res = await server.request('GET', `/api/v1/surveys/${surveyId}/responses.csv?channel=store`, { key: ws.keys.read });
     assert.equal(res.status, 200);

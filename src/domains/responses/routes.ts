@@ -26,6 +26,7 @@ const Filter = z.strictObject({
   stage: Stage.optional(),
   language: Language.optional(),
   customerId: z.string().max(200).optional(),
+  q: z.string().trim().min(1).max(200).optional().describe('Words to find in the open answers'),
   from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
 });

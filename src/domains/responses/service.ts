@@ -103,6 +103,8 @@ export interface ResponseFilter {
   stage?: string;
   language?: string;
   customerId?: string;
+  /** Words to find in the response's open answers (case-insensitive). */
+  q?: string;
   from?: Date;
   to?: Date;
 }
@@ -125,6 +127,18 @@ export async function listResponses(
   if (filter.stage) q = q.where('stage', '=', filter.stage);
   if (filter.language) q = q.where('language', '=', filter.language);
   if (filter.customerId) q = q.where('customer_external_id', '=', filter.customerId);
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('answers as a')
+          .select('a.question_id')
+          .whereRef('a.workspace_id', '=', 'responses.workspace_id')
+          .whereRef('a.response_id', '=', 'responses.id')
+          .where('a.text_value', 'ilike', pattern),
+      ),
+    );
+  }
   if (filter.from) q = q.where('submitted_at', '>=', filter.from);
   if (filter.to) q = q.where('submitted_at', '<', filter.to);
   if (page.cursor) {
