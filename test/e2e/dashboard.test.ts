@@ -116,3 +116,36 @@ test('build a Polish NPS survey with a Romanian translation, answer it in Romani
   });
   await page.close();
 });
+
+test('responses explorer searches comments; settings create a key shown once and revoke it', async () => {
+  await server.request('POST', `/api/v1/surveys/${surveyId}/responses`, {
+    key: ws.keys.collect,
+    body: { answers: { nps: 2, why_bad: 'Kurier zgubił paczkę' }, channel: 'web' },
+  });
+  const page = await browser.newPage({ locale: 'en-US' });
+  await withScreenshot(page, 'responses-and-keys', async () => {
+    await page.goto(`${server.url}/app`);
+    await page.getByLabel('E-mail').fill(ws.users.owner.email);
+    await page.getByLabel('Password').fill(ws.users.owner.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('link', { name: 'Responses' }).click();
+    await page.getByLabel('Survey').selectOption(surveyId);
+    await page.getByLabel('Search comments').fill('zgubił');
+    await page.getByRole('cell', { name: 'Kurier zgubił paczkę' }).waitFor();
+    assert.equal(await page.locator('tbody tr').count(), 1);
+    assert.match((await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href')) ?? '', /q=zgubi/);
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('Key name').fill('shop widget');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const secret = await page.getByTestId('new-key').innerText();
+    assert.match(secret, /^opk_/);
+    const ok = await fetch(`${server.url}/api/v1/surveys`, { headers: { authorization: `Bearer ${secret}` } });
+    assert.equal(ok.status, 200);
+    await page.getByRole('row', { name: /shop widget/ }).getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('row', { name: /shop widget/ }).getByText('revoked').waitFor();
+    const refused = await fetch(`${server.url}/api/v1/surveys`, { headers: { authorization: `Bearer ${secret}` } });
+    assert.equal(refused.status, 401);
+  });
+  await page.close();
+});

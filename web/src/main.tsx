@@ -6,6 +6,8 @@ import { setUiLanguage, UI_LANGUAGES, type UiLanguage } from './i18n';
 import { Login } from './Login';
 import { Overview } from './Overview';
 import { navigate, usePath } from './router';
+import { Responses } from './Responses';
+import { Settings } from './Settings';
 import { SurveyBuilder, SurveyList } from './SurveyBuilder';
 import './styles.css';
 
@@ -40,6 +42,8 @@ function App() {
           {[
             ['/app', t('overview')],
             ['/app/surveys', t('surveys')],
+            ['/app/responses', t('responses')],
+            ['/app/settings', t('settings')],
           ].map(([href, label]) => (
             <a
               key={href}
@@ -88,6 +92,8 @@ function App() {
 
 function Page({ path }: { path: string }) {
   if (path === '/app/surveys') return <SurveyList />;
+  if (path === '/app/responses') return <Responses />;
+  if (path === '/app/settings') return <Settings />;
   if (path === '/app/surveys/new') return <SurveyBuilder key="new" />;
   const survey = /^\/app\/surveys\/([0-9a-f-]{36})$/.exec(path);
   if (survey) return <SurveyBuilder key={survey[1]} surveyId={survey[1]} />;
