@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { connect, type Db } from '../../src/db/connect.js';
 import { dashboardAssets } from '../../src/server/dashboard.js';
 import { createTestWorkspace, npsSurveyBody, startTestServer, type TestServer, type TestWorkspace } from '../../src/server/test-server.js';
@@ -27,6 +27,15 @@ after(async () => {
   await server?.close();
   await db?.close();
 });
+
+/** Logs in through the dashboard's form (English labels). */
+async function logIn(page: Page, user: { email: string; password: string }) {
+  await page.goto(`${server.url}/app`);
+  await page.getByLabel('E-mail').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+}
 
 test('the dashboard script fits the budget (≤ 350 KB gzipped)', async () => {
   const js = (await dashboardAssets()).get('app.js')!;
@@ -59,11 +68,7 @@ test('log in, read NPS with n and margin, filter by channel in the URL, log out'
 test('in Polish, the overview shows no English words', async () => {
   const page = await browser.newPage({ locale: 'en-US' });
   await withScreenshot(page, 'dashboard-polish', async () => {
-    await page.goto(`${server.url}/app`);
-    await page.getByLabel('E-mail').fill(ws.users.viewer.email);
-    await page.getByLabel('Password').fill(ws.users.viewer.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    await logIn(page, ws.users.viewer);
     await page.getByLabel('Interface language').selectOption('pl');
     await page.getByRole('heading', { name: 'Przegląd' }).waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'pl');
@@ -81,10 +86,7 @@ test('in Polish, the overview shows no English words', async () => {
 test('build a Polish NPS survey with a Romanian translation, answer it in Romanian, see it on the overview', async () => {
   const page = await browser.newPage({ locale: 'en-US' });
   await withScreenshot(page, 'build-answer-see', async () => {
-    await page.goto(`${server.url}/app`);
-    await page.getByLabel('E-mail').fill(ws.users.analyst.email);
-    await page.getByLabel('Password').fill(ws.users.analyst.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await logIn(page, ws.users.analyst);
     await page.getByRole('link', { name: 'Surveys' }).click();
     await page.getByRole('button', { name: 'New survey' }).click();
     await page.getByLabel('Name', { exact: true }).fill('Po wizycie w sklepie');
@@ -124,10 +126,7 @@ test('responses explorer searches comments; settings create a key shown once and
   });
   const page = await browser.newPage({ locale: 'en-US' });
   await withScreenshot(page, 'responses-and-keys', async () => {
-    await page.goto(`${server.url}/app`);
-    await page.getByLabel('E-mail').fill(ws.users.owner.email);
-    await page.getByLabel('Password').fill(ws.users.owner.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await logIn(page, ws.users.owner);
     await page.getByRole('link', { name: 'Responses' }).click();
     await page.getByLabel('Survey').selectOption(surveyId);
     await page.getByLabel('Search comments').fill('zgubił');

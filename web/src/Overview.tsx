@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type Metrics, type SurveySummary } from './api';
 import { ScoreTile } from './ScoreTile';
+import { SurveySelect } from './SurveySelect';
 import { useUrlState } from './url-state';
 
 const CHANNELS = ['web', 'app', 'email', 'phone', 'store', 'chat', 'social'];
@@ -48,16 +49,7 @@ export function Overview() {
     <>
       <h1>{t('overview')}</h1>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t('survey')}
-          <select value={surveyId} onChange={(e) => setParams({ survey: e.target.value })}>
-            {surveys.data.data.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SurveySelect surveys={surveys.data.data} value={surveyId} onChange={(id) => setParams({ survey: id })} />
         <label>
           {t('from')}
           <input type="date" value={from} max={to} onChange={(e) => setParams({ from: e.target.value || undefined })} />

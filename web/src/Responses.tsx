@@ -2,6 +2,7 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type SurveySummary } from './api';
+import { SurveySelect } from './SurveySelect';
 import { useUrlState } from './url-state';
 
 interface ResponseRow {
@@ -42,16 +43,7 @@ export function Responses() {
     <>
       <h1>{t('responses')}</h1>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t('survey')}
-          <select value={surveyId} onChange={(e) => setParams({ survey: e.target.value })}>
-            {surveys.data?.data.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SurveySelect surveys={surveys.data?.data ?? []} value={surveyId} onChange={(id) => setParams({ survey: id })} />
         <label>
           {t('search')}
           <input type="search" defaultValue={params.get('q') ?? ''} onChange={(e) => setParams({ q: e.target.value.trim() || undefined })} />
