@@ -7,10 +7,11 @@ import { cpus, totalmem } from 'node:os';
 import { benchIngest } from './ingest.js';
 import { benchMetrics } from './metrics.js';
 import { benchPgliteStall } from './pglite-stall.js';
+import { benchDashboard } from './dashboard.js';
 
 const { values } = parseArgs({
   options: {
-    only: { type: 'string', default: 'ingest,metrics,stall' },
+    only: { type: 'string', default: 'ingest,metrics,stall,dashboard' },
     sizes: { type: 'string', default: '100k,1m,5m' },
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '64' },
@@ -69,4 +70,11 @@ if (only.has('stall')) {
   console.log(
     `ingest + dashboards    | ${String(r.withDashboards.p50ms).padStart(13)} | ${String(r.withDashboards.p99ms).padStart(13)} | ${fmt(r.withDashboards.perSecond).padStart(11)} | ${fmt(r.withDashboards.dashboardQueries).padStart(17)} | ${r.withDashboards.dashboardP50ms} / ${r.withDashboards.dashboardP95ms}`,
   );
+}
+
+if (only.has('dashboard')) {
+  console.log('\n## Dashboard: first load of the overview on demo data (PGlite, 12,000 responses), Chromium, 5 cold loads');
+  log('  dashboard…');
+  const r = await benchDashboard(5, log);
+  console.log(`overview drawn in p50 ${r.p50ms} ms, slowest ${r.maxMs} ms`);
 }

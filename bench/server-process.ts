@@ -16,11 +16,11 @@ export interface ServerProcess {
 }
 
 /** Runs `opinia start` in its own process, as in production, on PGlite or PostgreSQL. */
-export function startServer(options: { databaseUrl?: string; dataDir?: string; workers?: number }): Promise<ServerProcess> {
+export function startServer(options: { databaseUrl?: string; dataDir?: string; workers?: number; demo?: boolean }): Promise<ServerProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, OPINIA_LOG: '0', OPINIA_BOOTSTRAP_API_KEY: BENCH_KEY };
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   else delete env.DATABASE_URL;
-  const args = [BIN, 'start', '--port', '0', '--no-demo'];
+  const args = [BIN, 'start', '--port', '0', ...(options.demo ? [] : ['--no-demo'])];
   if (options.dataDir) args.push('--data-dir', options.dataDir);
   if (options.workers) args.push('--workers', String(options.workers));
   return new Promise((resolve, reject) => {
