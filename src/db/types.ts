@@ -122,7 +122,20 @@ export interface MetricDailyTable {
   count: number;
 }
 
+export interface SharedReportsTable {
+  workspace_id: string;
+  id: string;
+  survey_id: string;
+  token_hash: string;
+  view: Json<Record<string, string>>;
+  created_by: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
 export interface Database {
+  shared_reports: SharedReportsTable;
   workspaces: WorkspacesTable;
   users: UsersTable;
   memberships: MembershipsTable;

@@ -14,6 +14,7 @@ import { accessRoutes } from '../domains/access/routes.js';
 import { metricsRoutes } from '../domains/metrics/routes.js';
 import { responseRoutes } from '../domains/responses/routes.js';
 import { ResponseWriter } from '../domains/responses/writer.js';
+import { reportRoutes } from '../domains/reports/routes.js';
 import { surveyPageRoutes } from '../domains/survey-pages/routes.js';
 import { SurveyCache } from '../domains/surveys/cache.js';
 import { surveyRoutes } from '../domains/surveys/routes.js';
@@ -97,6 +98,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   responseRoutes(app);
   metricsRoutes(app);
   surveyPageRoutes(app);
+  reportRoutes(app);
   dashboardRoutes(app);
   return app;
 }

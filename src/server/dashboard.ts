@@ -48,6 +48,7 @@ export function dashboardRoutes(app: App) {
     reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').send(index);
   app.get('/app', { schema: { hide: true } }, page);
   app.get('/app/*', { schema: { hide: true } }, page);
+  app.get('/r/*', { schema: { hide: true } }, page);
   app.get('/assets/:name', { schema: { hide: true } }, async (req, reply) => {
     const { name } = req.params as { name: string };
     const asset = (await dashboardAssets()).get(name);

@@ -148,3 +148,24 @@ test('responses explorer searches comments; settings create a key shown once and
   });
   await page.close();
 });
+
+test('share the overview as a read-only link that opens without an account', async () => {
+  const page = await browser.newPage({ locale: 'en-US' });
+  let link = '';
+  await withScreenshot(page, 'share-report', async () => {
+    await logIn(page, ws.users.analyst);
+    await page.getByRole('button', { name: 'Share this view' }).click();
+    link = (await page.getByTestId('report-link').getAttribute('href')) ?? '';
+    assert.match(link, /\/r\/rep_/);
+  });
+  await page.close();
+  const visitor = await browser.newContext({ locale: 'ro-RO' });
+  const shared = await visitor.newPage();
+  await withScreenshot(shared, 'open-shared-report', async () => {
+    await shared.goto(link);
+    await shared.getByText('raport partajat (doar citire)').waitFor();
+    await shared.getByTestId('n-nps').waitFor();
+    assert.equal(await shared.getByLabel('E-mail').count(), 0, 'no login form');
+  });
+  await visitor.close();
+});

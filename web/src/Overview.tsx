@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type Metrics, type SurveySummary } from './api';
 import { ScoreTile } from './ScoreTile';
+import { ShareButton } from './SharedReport';
 import { SurveySelect } from './SurveySelect';
 import { useUrlState } from './url-state';
 
@@ -62,6 +63,7 @@ export function Overview() {
         {select('stage', t('stage'), STAGES)}
         {select('language', t('language'), LANGUAGES)}
       </form>
+      {surveyId && <ShareButton surveyId={surveyId} view={Object.fromEntries([...query].filter(([k]) => k !== 'from' && k !== 'to' || params.has(k)))} />}
       {metrics.isPending && <p>{t('loading')}</p>}
       {metrics.error && <p role="alert">{t('errorTitle')}: {metrics.error.message}</p>}
       <div className="tiles">{metrics.data?.questions.map((q) => <ScoreTile key={q.questionId} q={q} />)}</div>

@@ -8,6 +8,7 @@ import { Overview } from './Overview';
 import { navigate, usePath } from './router';
 import { Responses } from './Responses';
 import { Settings } from './Settings';
+import { SharedReport } from './SharedReport';
 import { SurveyBuilder, SurveyList } from './SurveyBuilder';
 import './styles.css';
 
@@ -100,8 +101,15 @@ function Page({ path }: { path: string }) {
   return <Overview />;
 }
 
+/** Shared reports open without a login; everything else is the signed-in dashboard. */
+function Root() {
+  const path = usePath();
+  const shared = /^\/r\/([A-Za-z0-9_-]+)$/.exec(path);
+  return shared ? <SharedReport token={shared[1]!} /> : <App />;
+}
+
 createRoot(document.getElementById('root')!).render(
   <QueryClientProvider client={queryClient}>
-    <App />
+    <Root />
   </QueryClientProvider>,
 );
