@@ -39,7 +39,25 @@ export function ScoreTile({ q }: { q: MetricQuestion }) {
           <span style={{ flexGrow: q.promoters }} className="pr" title={`${t('promoters')}: ${q.promoters}`} />
         </div>
       )}
+      <Distribution q={q} label={t('distribution')} />
       <TrendChart q={q} label={t('trend')} />
     </section>
+  );
+}
+
+/** Answers per score value, as bars coloured by NPS group (or neutral for other scales). */
+function Distribution({ q, label }: { q: MetricQuestion; label: string }) {
+  const entries = Object.entries(q.distribution).map(([v, c]) => [Number(v), c] as const);
+  const max = Math.max(1, ...entries.map(([, c]) => c));
+  const colour = (v: number) => (q.type !== 'nps' ? 'bar' : v >= 9 ? 'bar pr' : v >= 7 ? 'bar p' : 'bar d');
+  return (
+    <figure className="dist" aria-label={label}>
+      {entries.map(([v, c]) => (
+        <div key={v} className="dist-col" title={`${v}: ${c}`}>
+          <span className={colour(v)} style={{ height: `${(100 * c) / max}%` }} />
+          <small>{v}</small>
+        </div>
+      ))}
+    </figure>
   );
 }
