@@ -11,7 +11,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Db } from '../db/connect.js';
 import { accessRoutes } from '../domains/access/routes.js';
-import { metricsRoutes } from '../domains/metrics/routes.js';
+import { metricsRoutes, segmentRoutes } from '../domains/metrics/routes.js';
 import { responseRoutes } from '../domains/responses/routes.js';
 import { ResponseWriter } from '../domains/responses/writer.js';
 import { reportRoutes } from '../domains/reports/routes.js';
@@ -97,6 +97,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   surveyRoutes(app);
   responseRoutes(app);
   metricsRoutes(app);
+  segmentRoutes(app);
   surveyPageRoutes(app);
   reportRoutes(app);
   dashboardRoutes(app);

@@ -19,7 +19,13 @@ export function Overview() {
   const surveyId = params.get('survey') ?? surveys.data?.data[0]?.id;
   const to = params.get('to') ?? isoDay(new Date());
   const from = params.get('from') ?? isoDay(new Date(Date.now() - 89 * 86_400_000));
-  const filters = { channel: params.get('channel') ?? '', stage: params.get('stage') ?? '', language: params.get('language') ?? '' };
+  const segments = useQuery({ queryKey: ['segments'], queryFn: () => api<{ data: { segment: string; customers: number }[] }>('/api/v1/customer-segments') });
+  const filters = {
+    channel: params.get('channel') ?? '',
+    stage: params.get('stage') ?? '',
+    language: params.get('language') ?? '',
+    segment: params.get('segment') ?? '',
+  };
   // Weekly points by default: a day rarely has enough answers to show a score.
   const interval = params.get('interval') ?? 'week';
   const query = new URLSearchParams({ from, to, interval, ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)) });
@@ -62,6 +68,7 @@ export function Overview() {
         {select('channel', t('channel'), CHANNELS)}
         {select('stage', t('stage'), STAGES)}
         {select('language', t('language'), LANGUAGES)}
+        {segments.data && segments.data.data.length > 0 && select('segment', t('segment'), segments.data.data.map((s) => s.segment))}
       </form>
       {surveyId && <ShareButton surveyId={surveyId} view={Object.fromEntries([...query].filter(([k]) => k !== 'from' && k !== 'to' || params.has(k)))} />}
       {metrics.isPending && <p>{t('loading')}</p>}

@@ -30,6 +30,11 @@ interface SurveyDoc {
 
 const blank: SurveyDoc = { name: '', status: 'draft', defaultLanguage: 'pl', languages: ['pl'], questions: [] };
 
+function scaleOf(q: DraftQuestion): number[] {
+  const [min, max] = q.type === 'nps' ? [0, 10] : q.type === 'ces' ? [1, 7] : q.type === 'rating' ? [Number(q.min ?? 1), Number(q.max ?? 5)] : [1, 5];
+  return max >= min && max - min <= 20 ? Array.from({ length: max - min + 1 }, (_, k) => min + k) : [];
+}
+
 function nextId(type: QType, questions: DraftQuestion[]): string {
   let n = 1;
   while (questions.some((q) => q.id === `${type}${n === 1 ? '' : n}`)) n++;
@@ -56,6 +61,7 @@ export function SurveyBuilder({ surveyId }: { surveyId?: string }) {
   const add = (type: QType) => {
     const q: DraftQuestion = { id: nextId(type, doc.questions), type, required: type !== 'text', title: {} };
     if (type === 'single_choice' || type === 'multi_choice') q.choices = [{ id: 'a', label: {} }, { id: 'b', label: {} }];
+    if (type === 'rating') Object.assign(q, { min: 1, max: 5 });
     update({ questions: [...doc.questions, q] });
   };
   const save = useMutation({
@@ -119,6 +125,18 @@ export function SurveyBuilder({ surveyId }: { surveyId?: string }) {
                 <input value={q.title[l] ?? ''} onChange={(e) => setQuestion(i, { title: { ...q.title, [l]: e.target.value } })} />
               </label>
             ))}
+            {q.type === 'rating' && (
+              <div className="row">
+                <label className="field">
+                  {t('scaleMin')}
+                  <input type="number" value={Number(q.min ?? 1)} onChange={(e) => setQuestion(i, { min: Number(e.target.value) })} />
+                </label>
+                <label className="field">
+                  {t('scaleMax')}
+                  <input type="number" value={Number(q.max ?? 5)} onChange={(e) => setQuestion(i, { max: Number(e.target.value) })} />
+                </label>
+              </div>
+            )}
             {q.choices?.map((c, ci) => (
               <div key={ci} className="choice-edit">
                 {doc.languages.map((l) => (
@@ -201,8 +219,8 @@ export function SurveyBuilder({ surveyId }: { surveyId?: string }) {
             <strong>{q.title[doc.defaultLanguage] || '…'}</strong>
             {['nps', 'csat', 'ces', 'rating'].includes(q.type) && (
               <div className="preview-scale">
-                {Array.from({ length: q.type === 'nps' ? 11 : q.type === 'ces' ? 7 : 5 }, (_, v) => (
-                  <span key={v}>{q.type === 'nps' ? v : v + 1}</span>
+                {scaleOf(q).map((v) => (
+                  <span key={v}>{v}</span>
                 ))}
               </div>
             )}

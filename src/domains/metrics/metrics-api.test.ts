@@ -117,6 +117,16 @@ describeStorage('metrics API', (ctx) => {
     assert.equal(basic.score, 0);
   });
 
+  test('a segment filter counts only that segment\'s customers', async () => {
+    await ctx.db.kysely.updateTable('customers').set({ attributes: JSON.stringify({ plan: 'premium', segment: 'vip' }) })
+      .where('workspace_id', '=', ws.workspaceId).where('external_id', 'in', ['C-0', 'C-1', 'C-6']).execute();
+    const vip = question(await metrics('?from=2026-03-01&to=2026-03-31&segment=vip'), 'nps');
+    assert.equal(vip.n, 3); // 10, 10, 0
+    assert.deepEqual([vip.promoters, vip.detractors], [2, 1]);
+    const segments = await server.request('GET', '/api/v1/customer-segments', { key: ws.keys.read });
+    assert.deepEqual(segments.body.data, [{ segment: 'vip', customers: 3 }]);
+  });
+
   test('a rebuilt rollup equals the one kept by the writer', async () => {
     const rows = () =>
       ctx.db.kysely

@@ -16,7 +16,8 @@ export interface MetricsScope {
   questionIds: string[];
   from: string;
   to: string;
-  filters: Partial<Record<Exclude<RollupDimension, 'all'>, string>>;
+  /** Rollup dimensions, plus `segment`: the customer's `segment` attribute (answers path only). */
+  filters: Partial<Record<Exclude<RollupDimension, 'all'> | 'segment', string>>;
 }
 
 export type GroupBy =

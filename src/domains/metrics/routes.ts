@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { App } from '../../server/app-types.js';
 import { authorize } from '../../server/auth.js';
@@ -22,6 +23,7 @@ const MetricsQuery = z.strictObject({
   channel: Channel.optional(),
   stage: Stage.optional(),
   language: Language.optional(),
+  segment: z.string().max(100).optional().describe("Only customers whose `segment` attribute is this"),
   question: z.string().max(64).optional().describe('Only this score question'),
 });
 
@@ -43,15 +45,29 @@ export function metricsRoutes(app: App) {
         getSurvey(app.db.kysely, workspaceId, req.params.id),
         getWorkspace(app.db.kysely, workspaceId),
       ]);
-      const { from, to, interval, groupBy, channel, stage, language, question } = req.query;
+      const { from, to, interval, groupBy, channel, stage, language, segment, question } = req.query;
       return surveyMetrics(
         app.db.kysely,
         survey,
         { timezone: workspace.timezone, minN: workspace.min_n },
-        { from, to, interval, questionId: question, groupBy: parseGroupBy(groupBy, survey), filters: { channel, stage, language } },
+        { from, to, interval, questionId: question, groupBy: parseGroupBy(groupBy, survey), filters: { channel, stage, language, segment } },
         // PGlite answers one query at a time on this process's event loop: keep each one short.
         { sliceDays: app.db.backend === 'pglite' ? 31 : undefined },
       );
+    },
+  });
+}
+
+export function segmentRoutes(app: App) {
+  app.get('/api/v1/customer-segments', {
+    schema: { tags: ['Metrics'], summary: "Customer segments (the customers' `segment` attribute) with their sizes" },
+    handler: async (req) => {
+      const { workspaceId } = authorize(req, 'metrics:read');
+      const rows = await sql<{ segment: string; customers: number }>`
+        SELECT attributes ->> 'segment' AS segment, count(*)::int AS customers FROM customers
+        WHERE workspace_id = ${workspaceId} AND attributes ? 'segment'
+        GROUP BY 1 ORDER BY 1`.execute(app.db.kysely);
+      return { data: rows.rows };
     },
   });
 }

@@ -46,6 +46,9 @@ export async function countScoresFromAnswers(
       AND (${f.channel ?? null}::text IS NULL OR r.channel = ${f.channel ?? null})
       AND (${f.stage ?? null}::text IS NULL OR r.stage = ${f.stage ?? null})
       AND (${f.language ?? null}::text IS NULL OR r.language = ${f.language ?? null})
+      AND (${f.segment ?? null}::text IS NULL OR EXISTS (
+        SELECT 1 FROM customers s WHERE s.workspace_id = r.workspace_id AND s.external_id = r.customer_external_id
+          AND s.attributes ->> 'segment' = ${f.segment ?? null}))
     GROUP BY 1, 2, 3
     ) AS per_value
     GROUP BY 1, 2`.execute(db);
