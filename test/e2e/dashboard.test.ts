@@ -97,9 +97,15 @@ test('build a Polish NPS survey with a Romanian translation, answer it in Romani
     await page.getByLabel('Add a question').selectOption('text');
     await page.getByLabel('Question (PL)').nth(1).fill('Dlaczego?');
     await page.getByLabel('Question (RO)').nth(1).fill('De ce?');
+    // A promoter follow-up: shown only when NPS ≥ 9.
+    await page.getByLabel('Show only when').selectOption('nps');
+    await page.getByLabel('is', { exact: true }).selectOption('gte');
+    await page.getByLabel('Value', { exact: true }).fill('9');
     await page.getByRole('complementary', { name: 'Preview' }).getByText('Czy polecisz nasz sklep?').waitFor();
     await page.getByRole('button', { name: 'Publish' }).click();
     const link = await page.getByTestId('survey-link').getAttribute('href');
+    const saved = (await server.request('GET', `/api/v1/surveys/${link!.split('/s/')[1]}`, { key: ws.keys.read })).body;
+    assert.deepEqual(saved.questions[1].showIf, { match: 'all', conditions: [{ questionId: 'nps', operator: 'gte', value: 9 }] });
     assert.ok(link);
 
     const customer = await browser.newPage({ locale: 'pl-PL' });

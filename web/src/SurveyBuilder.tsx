@@ -155,6 +155,7 @@ export function SurveyBuilder({ surveyId }: { surveyId?: string }) {
                 {t('addChoice')}
               </button>
             )}
+            {i > 0 && <ShowIf q={q} earlier={doc.questions.slice(0, i)} onChange={(showIf) => setQuestion(i, { showIf })} />}
             <label>
               <input type="checkbox" checked={q.required} onChange={(e) => setQuestion(i, { required: e.target.checked })} /> {t('required')}
             </label>
@@ -260,5 +261,82 @@ export function SurveyList() {
         ))}
       </ul>
     </>
+  );
+}
+
+interface Condition {
+  questionId: string;
+  operator: string;
+  value?: number | string | (number | string)[];
+}
+
+const SCORE_TYPES = ['nps', 'csat', 'ces', 'rating'];
+
+/**
+ * "Show only when": one condition on an earlier question — a score at most / at least / equal
+ * to a value (the classic detractor and promoter follow-ups), or a choice among some options.
+ */
+function ShowIf({ q, earlier, onChange }: { q: DraftQuestion; earlier: DraftQuestion[]; onChange: (showIf: unknown) => void }) {
+  const { t } = useTranslation();
+  const current = (q.showIf as { conditions?: Condition[] } | undefined)?.conditions?.[0];
+  const candidates = earlier.filter((e) => SCORE_TYPES.includes(e.type) || e.choices);
+  if (!candidates.length) return null;
+  const target = candidates.find((c) => c.id === current?.questionId);
+  const set = (c: Condition | undefined) => onChange(c ? { match: 'all', conditions: [c] } : undefined);
+  const isScore = target ? SCORE_TYPES.includes(target.type) : false;
+  return (
+    <div className="row">
+      <label className="field">
+        {t('showOnlyWhen')}
+        <select
+          aria-label={t('showOnlyWhen')}
+          value={current?.questionId ?? ''}
+          onChange={(e) => {
+            const next = candidates.find((c) => c.id === e.target.value);
+            if (!next) return set(undefined);
+            set(SCORE_TYPES.includes(next.type) ? { questionId: next.id, operator: 'lte', value: 6 } : { questionId: next.id, operator: 'in', value: [next.choices![0]!.id] });
+          }}
+        >
+          <option value="">{t('always')}</option>
+          {candidates.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.id}
+            </option>
+          ))}
+        </select>
+      </label>
+      {current && isScore && (
+        <>
+          <label className="field">
+            {t('condition')}
+            <select aria-label={t('condition')} value={current.operator} onChange={(e) => set({ ...current, operator: e.target.value })}>
+              <option value="lte">≤</option>
+              <option value="gte">≥</option>
+              <option value="eq">=</option>
+            </select>
+          </label>
+          <label className="field">
+            {t('value')}
+            <input aria-label={t('value')} type="number" value={Number(current.value ?? 0)} onChange={(e) => set({ ...current, value: Number(e.target.value) })} />
+          </label>
+        </>
+      )}
+      {current && target?.choices && (
+        <label className="field">
+          {t('isOneOf')}
+          <select
+            multiple
+            value={(current.value as string[]) ?? []}
+            onChange={(e) => set({ ...current, operator: 'in', value: [...e.target.selectedOptions].map((o) => o.value) })}
+          >
+            {target.choices.map((c) => (
+              <option key={c.id} value={c.id}>
+                {Object.values(c.label)[0] ?? c.id}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+    </div>
   );
 }

@@ -75,7 +75,11 @@ function setError(index: number, message: string) {
   el.hidden = !message;
 }
 
-form.addEventListener('change', () => setError(current, ''));
+// An answer can add or remove follow-up questions: refresh the progress and the button's label.
+form.addEventListener('change', () => {
+  setError(current, '');
+  show(current, false);
+});
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
