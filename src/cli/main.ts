@@ -77,6 +77,20 @@ program
     await metricsCommand(opts);
   });
 
+program
+  .command('ttr')
+  .description('first response time and time to resolution from a helpdesk CSV, optionally in business hours')
+  .requiredOption('--input <file>', 'CSV file with a header row')
+  .option('--created <column>', 'when the case was opened', 'created')
+  .option('--first-response <column>', 'first agent reply', 'first_response')
+  .option('--resolved <column>', 'final resolution', 'resolved')
+  .option('--business-hours <calendar.json>', 'count only opening hours: {"timezone","hours":{"mon":[["09:00","17:00"]]},"holidays":[]}')
+  .option('--json', 'print JSON (default: a readable summary)')
+  .action(async (opts) => {
+    const { ttrCommand } = await import('./ttr.js');
+    await ttrCommand(opts);
+  });
+
 await program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`opinia: ${err.message}\n`);
   process.exit(1);
