@@ -1,5 +1,5 @@
 import type { Db } from '../db/connect.js';
-import { getSurvey } from '../domains/surveys/service.js';
+import { findSurveyWorkspaceId, getSurvey } from '../domains/surveys/service.js';
 import { fail } from './options.js';
 
 /**
@@ -8,7 +8,7 @@ import { fail } from './options.js';
  */
 export async function findSurveyAnywhere(db: Db, surveyId: string) {
   if (!/^[0-9a-f-]{36}$/i.test(surveyId)) fail(`--survey must be a survey id (a UUID), not "${surveyId}"`);
-  const row = await db.kysely.selectFrom('surveys').select('workspace_id').where('id', '=', surveyId).executeTakeFirst();
-  if (!row) fail(`no survey ${surveyId} in ${db.location}`);
-  return getSurvey(db.kysely, row.workspace_id, surveyId);
+  const workspaceId = await findSurveyWorkspaceId(db.kysely, surveyId);
+  if (!workspaceId) fail(`no survey ${surveyId} in ${db.location}`);
+  return getSurvey(db.kysely, workspaceId, surveyId);
 }

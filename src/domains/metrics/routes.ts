@@ -51,11 +51,15 @@ export function metricsRoutes(app: App) {
         survey,
         { timezone: workspace.timezone, minN: workspace.min_n },
         { from, to, interval, questionId: question, groupBy: parseGroupBy(groupBy, survey), filters: { channel, stage, language, segment } },
-        // PGlite answers one query at a time on this process's event loop: keep each one short.
-        { sliceDays: app.db.backend === 'pglite' ? 31 : undefined },
+        metricsExecution(app),
       );
     },
   });
+}
+
+/** PGlite answers one query at a time on this process's event loop: keep each one short. */
+export function metricsExecution(app: App): { sliceDays?: number } {
+  return { sliceDays: app.db.backend === 'pglite' ? 31 : undefined };
 }
 
 export function segmentRoutes(app: App) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../server/app-types.js';
 import { authorize } from '../../server/auth.js';
 import { getWorkspace } from '../access/service.js';
+import { metricsExecution } from '../metrics/routes.js';
 import { surveyMetrics } from '../metrics/service.js';
 import { publicBaseUrl } from '../survey-pages/routes.js';
 import { Channel, Language, Stage } from '../surveys/schema.js';
@@ -71,7 +72,7 @@ export function reportRoutes(app: App) {
           interval: view.interval ?? 'week',
           filters: { channel: view.channel, stage: view.stage, language: view.language },
         },
-        { sliceDays: app.db.backend === 'pglite' ? 31 : undefined },
+        metricsExecution(app),
       );
       return { survey: { name: survey.name }, workspace: { name: workspace.name }, view, ...metrics };
     },

@@ -34,14 +34,13 @@ export function addToRollup(counts: RawBuilder<unknown>): RawBuilder<unknown> {
     DO UPDATE SET count = metric_daily.count + excluded.count`;
 }
 
-/** Stored answers of one response joined to the response fields the rollup is keyed by. */
-function answersOfResponse(workspaceId: string, responseId: string, questionIds: string[]) {
+/** Stored answers (alias `a`) matching `where`, with the response fields the rollup is keyed by. */
+export function storedAnswers(where: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`(
     SELECT a.workspace_id, a.survey_id, a.question_id, a.question_type, a.value_num,
       r.local_day, r.channel, r.stage, r.language
     FROM answers a JOIN responses r ON r.workspace_id = a.workspace_id AND r.id = a.response_id
-    WHERE a.workspace_id = ${workspaceId} AND a.response_id = ${responseId}
-      AND a.question_id = ANY(${questionIds}::text[]))`;
+    WHERE ${where})`;
 }
 
 /** Moves the rollup by the stored answers of one response: −1 before they are replaced, +1 after. */
@@ -53,5 +52,8 @@ export async function adjustRollupForAnswers(
   sign: 1 | -1,
 ): Promise<void> {
   if (!questionIds.length) return;
-  await addToRollup(rollupCounts(answersOfResponse(workspaceId, responseId, questionIds), sign)).execute(db);
+  const answers = storedAnswers(
+    sql`a.workspace_id = ${workspaceId} AND a.response_id = ${responseId} AND a.question_id = ANY(${questionIds}::text[])`,
+  );
+  await addToRollup(rollupCounts(answers, sign)).execute(db);
 }

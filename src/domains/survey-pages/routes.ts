@@ -4,8 +4,8 @@ import type { App } from '../../server/app-types.js';
 import { authorize } from '../../server/auth.js';
 import { hashRequest, ingestResponse, prepareResponse } from '../responses/ingest.js';
 import { ResponseCreate } from '../responses/schema.js';
-import { getSurvey } from '../surveys/service.js';
-import type { Survey } from '../surveys/schema.js';
+import type { CachedSurvey } from '../surveys/cache.js';
+import { findSurveyWorkspaceId, getSurvey } from '../surveys/service.js';
 import { surveyPageScript } from './client-bundle.js';
 import { chooseLanguage, isLanguage } from './i18n.js';
 import { personalIdempotencyKey, signPersonalLink, verifyPersonalLink } from './personal-link.js';
@@ -47,11 +47,10 @@ async function alreadyAnswered(app: App, workspaceId: string, token: string): Pr
   return Boolean(row);
 }
 
-/** The survey behind a public link, whatever workspace it belongs to, or null. */
-async function findPublicSurvey(app: App, id: string): Promise<Survey | null> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
-  const row = await app.db.kysely.selectFrom('surveys').select('workspace_id').where('id', '=', id).executeTakeFirst();
-  return row ? (await app.surveyCache.get(row.workspace_id, id)).survey : null;
+/** The survey behind a public link (with its workspace's time zone), whatever workspace it is in, or null. */
+async function findPublicSurvey(app: App, id: string): Promise<CachedSurvey | null> {
+  const workspaceId = await findSurveyWorkspaceId(app.db.kysely, id);
+  return workspaceId ? app.surveyCache.get(workspaceId, id) : null;
 }
 
 export function publicBaseUrl(req: { protocol: string; host: string }): string {
@@ -69,7 +68,7 @@ export function surveyPageRoutes(app: App) {
     },
     handler: async (req, reply) => {
       const q = req.query;
-      const survey = await findPublicSurvey(app, req.params.id);
+      const survey = (await findPublicSurvey(app, req.params.id))?.survey;
       const hintLang = chooseLanguage(['pl', 'ro', 'en'], 'en', { query: q.lang, acceptLanguage: req.headers['accept-language'] });
       reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store');
       if (!survey) return reply.status(404).send(renderMessage(hintLang, 'invalid'));
@@ -120,9 +119,9 @@ export function surveyPageRoutes(app: App) {
       security: [],
     },
     handler: async (req, reply) => {
-      const survey = await findPublicSurvey(app, req.params.id);
-      if (!survey) return reply.status(404).send({ error: { code: 'not_found', message: 'This survey does not exist.' } });
-      const { timezone } = await app.surveyCache.get(survey.workspaceId, survey.id);
+      const found = await findPublicSurvey(app, req.params.id);
+      if (!found) return reply.status(404).send({ error: { code: 'not_found', message: 'This survey does not exist.' } });
+      const { survey, timezone } = found;
       const { token, ...fields } = req.body;
       let customerId: string | undefined;
       if (token) {

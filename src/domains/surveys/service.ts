@@ -60,6 +60,16 @@ export async function getSurvey(db: DB, workspaceId: string, id: string): Promis
   return toSurvey(row);
 }
 
+/**
+ * The workspace of a survey known only by its id (public links, the operator's command line):
+ * survey ids are unique across workspaces. Null when there is no such survey.
+ */
+export async function findSurveyWorkspaceId(db: DB, surveyId: string): Promise<string | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(surveyId)) return null;
+  const row = await db.selectFrom('surveys').select('workspace_id').where('id', '=', surveyId).executeTakeFirst();
+  return row?.workspace_id ?? null;
+}
+
 export async function listSurveys(db: DB, workspaceId: string, filter: { status?: string } = {}) {
   let q = db.selectFrom('surveys').selectAll().where('workspace_id', '=', workspaceId);
   if (filter.status) q = q.where('status', '=', filter.status);
