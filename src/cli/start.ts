@@ -35,7 +35,8 @@ export async function startCommand(options: StartOptions) {
   }
   const app = await buildApp({ db, logger: process.env.OPINIA_LOG !== '0' });
   await app.listen({ port: options.port, host: options.host });
-  printWelcome(urlOf(options.host, app.server.address()), storageLabel(db), firstRun);
+  const address = app.server.address();
+  printWelcome(urlOf(options.host, typeof address === 'object' && address ? address.port : options.port), storageLabel(db), firstRun);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -50,8 +51,7 @@ export async function startCommand(options: StartOptions) {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-function urlOf(host: string, address: ReturnType<import('node:net').Server['address']>): string {
-  const port = typeof address === 'object' && address ? address.port : 0;
+function urlOf(host: string, port: number): string {
   return `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
 }
 
@@ -66,7 +66,7 @@ function superviseWorkers(options: StartOptions, welcome: (url: string) => void)
   cluster.on('listening', (_worker, address) => {
     if (announced) return;
     announced = true;
-    welcome(`http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${address.port}`);
+    welcome(urlOf(options.host, address.port));
   });
   cluster.on('exit', (worker, code) => {
     if (!stopping) process.stderr.write(`worker ${worker.process.pid} exited with ${code}\n`);
