@@ -2,11 +2,13 @@ import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import * as foundation from './migrations/0001_foundation.js';
 import * as sharedReports from './migrations/0002_shared_reports.js';
+import * as journeyAndCases from './migrations/0003_journey_and_cases.js';
 
 /** Migrations in one ordered track, listed here so they ship with the code (no directory scan). */
 const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_shared_reports': sharedReports,
+  '0003_journey_and_cases': journeyAndCases,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -12,6 +12,7 @@ export interface WorkspacesTable {
   timezone: Generated<string>;
   min_n: Generated<number>;
   signing_secret: string;
+  service_settings: ColumnType<Record<string, unknown>, string | undefined, string>;
   created_at: Timestamp;
 }
 
@@ -76,6 +77,7 @@ export interface CustomersTable {
   phone: string | null;
   locale: string | null;
   attributes: Json<Record<string, unknown>>;
+  consent: ColumnType<Record<string, boolean>, string | undefined, string>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -98,6 +100,7 @@ export interface ResponsesTable {
   local_day: string;
   updated_at: Timestamp;
   finished_at: Timestamp | null;
+  event_id: string | null;
 }
 
 export interface AnswersTable {
@@ -134,7 +137,87 @@ export interface SharedReportsTable {
   revoked_at: Timestamp | null;
 }
 
+export interface EventsTable {
+  workspace_id: string;
+  id: string;
+  customer_external_id: string | null;
+  stage: string;
+  channel: string | null;
+  name: string;
+  occurred_at: RequiredTimestamp;
+  local_day: string;
+  properties: Json<Record<string, unknown>>;
+  received_at: Timestamp;
+}
+
+export interface EventDailyTable {
+  workspace_id: string;
+  day: string;
+  stage: string;
+  channel: string;
+  count: number;
+}
+
+export interface CasesTable {
+  workspace_id: string;
+  id: string;
+  number: number;
+  subject: string;
+  customer_external_id: string | null;
+  channel: string | null;
+  stage: string;
+  priority: string;
+  status: string;
+  assignee_id: string | null;
+  tags: string[];
+  response_id: string | null;
+  idempotency_key: string | null;
+  created_at: RequiredTimestamp;
+  updated_at: RequiredTimestamp;
+  local_day: string;
+  first_response_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  reopen_count: Generated<number>;
+  frt_seconds: number | null;
+  frt_business_seconds: number | null;
+  ttr_seconds: number | null;
+  ttr_business_seconds: number | null;
+  first_response_due_at: Timestamp | null;
+  resolution_due_at: Timestamp | null;
+}
+
+export interface CaseEventsTable {
+  workspace_id: string;
+  case_id: string;
+  id: string;
+  kind: string;
+  author_id: string | null;
+  direction: string | null;
+  body: string | null;
+  data: Json<Record<string, unknown>>;
+  at: RequiredTimestamp;
+}
+
+export interface SurveyInvitationsTable {
+  workspace_id: string;
+  id: string;
+  survey_id: string;
+  customer_external_id: string;
+  case_id: string | null;
+  reason: string;
+  url: string;
+  status: Generated<string>;
+  created_at: Timestamp;
+  expires_at: RequiredTimestamp;
+  sent_at: Timestamp | null;
+}
+
 export interface Database {
+  events: EventsTable;
+  event_daily: EventDailyTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  survey_invitations: SurveyInvitationsTable;
   shared_reports: SharedReportsTable;
   workspaces: WorkspacesTable;
   users: UsersTable;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { businessSeconds, percentileCont, zonedTime, type BusinessCalendar } from './business-hours.js';
+import { addBusinessSeconds, businessSeconds, percentileCont, zonedTime, type BusinessCalendar } from './business-hours.js';
 
 const WARSAW: BusinessCalendar = {
   timezone: 'Europe/Warsaw',
@@ -55,4 +55,25 @@ test('percentiles interpolate like percentile_cont', () => {
   assert.equal(percentileCont([10], 0.9), 10);
   assert.ok(Math.abs(percentileCont([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9)! - 9.1) < 1e-12);
   assert.equal(percentileCont([], 0.5), null);
+});
+
+test('a business-hours deadline skips nights, weekends, lunch, holidays and follows summer time', () => {
+  const due = (start: string, hours: number) => addBusinessSeconds(new Date(start), hours * H, WARSAW)?.toISOString();
+  // Tuesday 10:00 + 2 h = 12:00 the same day
+  assert.equal(due('2026-11-17T09:00:00Z', 2), '2026-11-17T11:00:00.000Z');
+  // Friday 12:00 + 2 h: 1 h before lunch, 1 h after → 15:00
+  assert.equal(due('2026-11-20T11:00:00Z', 2), '2026-11-20T14:00:00.000Z');
+  // Friday 16:00 + 2 h: 1 h on Friday, then Monday 09:00 + 1 h → Monday 10:00
+  assert.equal(due('2026-11-20T15:00:00Z', 2), '2026-11-23T09:00:00.000Z');
+  // Tuesday 10 Nov 16:00 + 2 h: Wednesday is a holiday → Thursday 10:00
+  assert.equal(due('2026-11-10T15:00:00Z', 2), '2026-11-12T09:00:00.000Z');
+  // Friday 27 March 16:00 CET + 2 h → Monday 30 March 10:00 CEST (08:00 UTC)
+  assert.equal(due('2026-03-27T15:00:00Z', 2), '2026-03-30T08:00:00.000Z');
+  // Saturday night: starts counting Monday 09:00
+  assert.equal(due('2026-11-21T22:00:00Z', 0.5), '2026-11-23T08:30:00.000Z');
+  // It is the inverse of businessSeconds
+  const start = new Date('2026-11-18T14:17:00Z');
+  const end = addBusinessSeconds(start, 13.25 * H, WARSAW)!;
+  assert.equal(businessSeconds(start, end, WARSAW), 13.25 * H);
+  assert.equal(addBusinessSeconds(start, 1, { timezone: 'UTC', hours: {} }), null, 'a calendar with no opening hours never falls due');
 });

@@ -86,3 +86,29 @@ export function percentileCont(values: readonly number[], fraction: number): num
   const hi = Math.ceil(rank);
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (rank - lo);
 }
+
+/**
+ * The instant at which `seconds` of opening hours have passed since `start`: when an SLA target
+ * in business hours falls due. Gives up (null) after two years without enough opening hours.
+ */
+export function addBusinessSeconds(start: Date, seconds: number, calendar: BusinessCalendar): Date | null {
+  let remaining = seconds * 1000;
+  const from = start.getTime();
+  if (remaining <= 0) return new Date(from);
+  const holidays = new Set(calendar.holidays ?? []);
+  let day = localDay(from, calendar.timezone);
+  for (let i = 0; i < 731; i++) {
+    const weekday = WEEKDAYS[new Date(`${day}T12:00:00Z`).getUTCDay()]!;
+    if (!holidays.has(day)) {
+      for (const [open, close] of calendar.hours[weekday] ?? []) {
+        const a = Math.max(from, zonedTime(day, open, calendar.timezone));
+        const b = zonedTime(day, close, calendar.timezone);
+        if (b <= a) continue;
+        if (b - a >= remaining) return new Date(a + remaining);
+        remaining -= b - a;
+      }
+    }
+    day = new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+  }
+  return null;
+}

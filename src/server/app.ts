@@ -11,6 +11,10 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Db } from '../db/connect.js';
 import { accessRoutes } from '../domains/access/routes.js';
+import { caseRoutes } from '../domains/cases/routes.js';
+import { customerRoutes } from '../domains/customers/routes.js';
+import { eventRoutes } from '../domains/events/routes.js';
+import { journeyRoutes } from '../domains/journey/routes.js';
 import { metricsRoutes, segmentRoutes } from '../domains/metrics/routes.js';
 import { responseRoutes } from '../domains/responses/routes.js';
 import { ResponseWriter } from '../domains/responses/writer.js';
@@ -100,6 +104,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   segmentRoutes(app);
   surveyPageRoutes(app);
   reportRoutes(app);
+  customerRoutes(app);
+  eventRoutes(app);
+  caseRoutes(app);
+  journeyRoutes(app);
   dashboardRoutes(app);
   return app;
 }

@@ -27,6 +27,13 @@ export const unauthorized = (message = 'Log in or send an API key in the Authori
 export const forbidden = (message: string) => new ApiError(403, 'forbidden', message);
 export const conflict = (message: string, details?: unknown) => new ApiError(409, 'conflict', message, details);
 
+/** A Zod failure in the shape request validation uses: the first issue as the message, all in details. */
+export function validationFailed(where: string, issues: readonly { path: PropertyKey[]; message: string }[]) {
+  const list = issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message }));
+  const first = list[0];
+  return new ApiError(400, 'validation_failed', first ? `${first.path}: ${first.message}` : `The ${where} is invalid.`, { issues: list });
+}
+
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
 }

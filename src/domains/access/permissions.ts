@@ -19,24 +19,32 @@ export const PERMISSIONS = [
   'responses:collect',
   'responses:export',
   'metrics:read',
+  'customers:read',
+  'customers:write',
+  'customers:erase',
+  'events:collect',
+  'cases:read',
+  'cases:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ: Permission[] = ['workspace:read', 'surveys:read', 'responses:read', 'metrics:read'];
+const READ: Permission[] = ['workspace:read', 'surveys:read', 'responses:read', 'metrics:read', 'customers:read', 'cases:read'];
+const SERVICE: Permission[] = ['customers:write', 'events:collect', 'cases:write'];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
   admin: PERMISSIONS,
-  analyst: [...READ, 'surveys:write', 'responses:export', 'responses:collect'],
-  agent: [...READ, 'responses:collect'],
+  analyst: [...READ, ...SERVICE, 'surveys:write', 'responses:export', 'responses:collect'],
+  agent: [...READ, ...SERVICE, 'responses:collect'],
   viewer: READ,
 };
 
 const SCOPE_PERMISSIONS: Record<ApiKeyScope, readonly Permission[]> = {
   admin: PERMISSIONS.filter((p) => p !== 'members:manage'),
   read: [...READ, 'responses:export'],
-  // A collect key lives in web pages and apps: it may read survey definitions and submit.
-  collect: ['surveys:read', 'responses:collect'],
+  // A collect key lives in web pages and apps: it may read survey definitions, submit answers
+  // and report touchpoint events.
+  collect: ['surveys:read', 'responses:collect', 'events:collect'],
 };
 
 export function permissionsOfRole(role: Role): ReadonlySet<Permission> {

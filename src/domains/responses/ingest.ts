@@ -47,6 +47,7 @@ export function prepareResponse(
     channel: body.channel ?? survey.channel,
     stage: body.stage ?? survey.stage,
     source: body.source,
+    eventId: body.eventId ?? null,
     hidden,
     metadata: body.metadata ?? {},
     idempotencyKey: meta.idempotencyKey,

@@ -194,6 +194,7 @@ function toView(r: Selectable<ResponsesTable>, answers: Record<string, AnswerVal
     channel: r.channel,
     stage: r.stage,
     source: r.source,
+    eventId: r.event_id,
     hidden: r.hidden,
     metadata: r.metadata,
     answers,

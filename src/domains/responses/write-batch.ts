@@ -14,6 +14,7 @@ export interface NewResponse {
   channel: string | null;
   stage: string | null;
   source: string;
+  eventId?: string | null;
   hidden: Record<string, string>;
   metadata: Record<string, unknown>;
   idempotencyKey: string | null;
@@ -50,6 +51,7 @@ export async function writeBatch(db: Kysely<Database>, items: NewResponse[]): Pr
     channel: r.channel,
     stage: r.stage,
     source: r.source,
+    event_id: r.eventId ?? null,
     hidden: r.hidden,
     metadata: r.metadata,
     idempotency_key: r.idempotencyKey,
@@ -69,14 +71,14 @@ export async function writeBatch(db: Kysely<Database>, items: NewResponse[]): Pr
     WITH input AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
         workspace_id uuid, id uuid, survey_id uuid, status text, customer_external_id text, language text,
-        channel text, stage text, source text, hidden jsonb, metadata jsonb, idempotency_key text,
+        channel text, stage text, source text, event_id uuid, hidden jsonb, metadata jsonb, idempotency_key text,
         request_hash text, submitted_at timestamptz, local_day date, finished_at timestamptz, answers jsonb)
     ),
     ins AS (
       INSERT INTO responses (workspace_id, id, survey_id, status, customer_external_id, language, channel, stage,
-        source, hidden, metadata, idempotency_key, request_hash, submitted_at, local_day, updated_at, finished_at)
+        source, event_id, hidden, metadata, idempotency_key, request_hash, submitted_at, local_day, updated_at, finished_at)
       SELECT workspace_id, id, survey_id, status, customer_external_id, language, channel, stage,
-        source, hidden, metadata, idempotency_key, request_hash, submitted_at, local_day, now(), finished_at
+        source, event_id, hidden, metadata, idempotency_key, request_hash, submitted_at, local_day, now(), finished_at
       FROM input
       ON CONFLICT DO NOTHING
       RETURNING workspace_id, id

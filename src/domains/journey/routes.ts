@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import type { App } from '../../server/app-types.js';
+import { authorize } from '../../server/auth.js';
+import { invalid } from '../../server/errors.js';
+import { getWorkspace } from '../access/service.js';
+import { localDay } from '../responses/local-day.js';
+import { journeyMap } from './service.js';
+
+export function journeyRoutes(app: App) {
+  app.get('/api/v1/journey', {
+    schema: {
+      tags: ['Journey'],
+      summary: 'Journey map: per stage, interactions, NPS, CSAT, CES, share of unhappy comments and open cases',
+      querystring: z.object({
+        from: z.iso.date().optional().describe('First day (workspace time); default 90 days before `to`'),
+        to: z.iso.date().optional().describe('Last day; default today'),
+      }),
+    },
+    handler: async (req) => {
+      const { workspaceId } = authorize(req, 'metrics:read');
+      const workspace = await getWorkspace(app.db.kysely, workspaceId);
+      const to = req.query.to ?? localDay(new Date(), workspace.timezone);
+      const from = req.query.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 89 * 86_400_000).toISOString().slice(0, 10);
+      if (from > to) throw invalid('from: is after to.');
+      return journeyMap(app.db.kysely, workspaceId, { from, to, minN: workspace.min_n });
+    },
+  });
+}

@@ -1,0 +1,103 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/types.js';
+import { ces } from '../../metrics/ces.js';
+import { csat } from '../../metrics/csat.js';
+import { toDistribution, type Distribution } from '../../metrics/distribution.js';
+import { nps } from '../../metrics/nps.js';
+import { STAGES } from '../surveys/schema.js';
+
+export interface JourneyQuery {
+  from: string;
+  to: string;
+  minN: number;
+}
+
+/**
+ * The journey map: for each stage, how many touchpoints happened, what customers scored
+ * (NPS, CSAT, CES over every survey of the stage), how many comments were left with a low
+ * score, and how many cases are open now. Scores come from the daily rollup and interactions
+ * from the daily event counts, so the map costs the same at a million events as at a thousand.
+ */
+export async function journeyMap(db: Kysely<Database>, workspaceId: string, q: JourneyQuery) {
+  const [events, scores, comments, cases] = await Promise.all([
+    sql<{ stage: string; count: number }>`
+      SELECT stage, sum(count)::int AS count FROM event_daily
+      WHERE workspace_id = ${workspaceId} AND day BETWEEN ${q.from}::date AND ${q.to}::date
+      GROUP BY stage`.execute(db),
+    sql<{ stage: string; type: string; value: number; count: number }>`
+      WITH qtypes AS (
+        SELECT s.id AS survey_id, qq ->> 'id' AS question_id, qq ->> 'type' AS type
+        FROM surveys s CROSS JOIN LATERAL jsonb_array_elements(s.questions) qq
+        WHERE s.workspace_id = ${workspaceId} AND qq ->> 'type' IN ('nps', 'csat', 'ces')
+      )
+      SELECT m.dim_value AS stage, qt.type, m.value, sum(m.count)::int AS count
+      FROM metric_daily m JOIN qtypes qt ON qt.survey_id = m.survey_id AND qt.question_id = m.question_id
+      WHERE m.workspace_id = ${workspaceId} AND m.dimension = 'stage' AND m.day BETWEEN ${q.from}::date AND ${q.to}::date
+      GROUP BY 1, 2, 3`.execute(db),
+    negativeComments(db, workspaceId, q),
+    sql<{ stage: string; count: number }>`
+      SELECT stage, count(*)::int AS count FROM cases
+      WHERE workspace_id = ${workspaceId} AND status IN ('open', 'pending') GROUP BY stage`.execute(db),
+  ]);
+  const byStage = <T extends { stage: string }>(rows: T[]) => {
+    const m = new Map<string, T[]>();
+    for (const r of rows) m.set(r.stage, [...(m.get(r.stage) ?? []), r]);
+    return m;
+  };
+  const scoreRows = byStage(scores.rows);
+  const dist = (stage: string, type: string): Distribution =>
+    toDistribution((scoreRows.get(stage) ?? []).filter((r) => r.type === type));
+  const stages = STAGES.map((stage) => {
+    const n = nps(dist(stage, 'nps'), { minN: q.minN });
+    const c = csat(dist(stage, 'csat'), { minN: q.minN });
+    const e = ces(dist(stage, 'ces'), { minN: q.minN });
+    const com = comments.get(stage) ?? { comments: 0, negative: 0 };
+    return {
+      stage,
+      interactions: events.rows.find((r) => r.stage === stage)?.count ?? 0,
+      nps: { score: n.score, n: n.n, marginOfError95: n.marginOfError95 },
+      csat: { score: c.score, n: c.n, marginOfError95: c.marginOfError95 },
+      ces: { mean: e.mean, n: e.n, marginOfError95: e.marginOfError95 },
+      comments: com.comments,
+      negativeComments: com.negative,
+      negativeShare: com.comments >= q.minN ? (100 * com.negative) / com.comments : null,
+      openCases: cases.rows.find((r) => r.stage === stage)?.count ?? 0,
+    };
+  });
+  return { from: q.from, to: q.to, minN: q.minN, stages, hotspot: hotspot(stages) };
+}
+
+/**
+ * Comments left with a low score in the same response (NPS 0–6, CSAT 1–2, CES 1–3). A plain
+ * reading of "unhappy comments" that needs no text analysis.
+ */
+async function negativeComments(db: Kysely<Database>, workspaceId: string, q: JourneyQuery) {
+  const rows = await sql<{ stage: string; comments: number; negative: number }>`
+    WITH text_questions AS (
+      SELECT s.id AS survey_id, qq ->> 'id' AS question_id
+      FROM surveys s CROSS JOIN LATERAL jsonb_array_elements(s.questions) qq
+      WHERE s.workspace_id = ${workspaceId} AND qq ->> 'type' = 'text'
+    )
+    SELECT r.stage, count(*)::int AS comments,
+      count(*) FILTER (WHERE EXISTS (
+        SELECT 1 FROM answers s WHERE s.workspace_id = t.workspace_id AND s.response_id = t.response_id
+          AND ((s.question_type = 'nps' AND s.value_num <= 6) OR (s.question_type = 'csat' AND s.value_num <= 2)
+            OR (s.question_type = 'ces' AND s.value_num <= 3))))::int AS negative
+    FROM text_questions tq
+    JOIN answers t ON t.workspace_id = ${workspaceId} AND t.survey_id = tq.survey_id AND t.question_id = tq.question_id
+    JOIN responses r ON r.workspace_id = t.workspace_id AND r.id = t.response_id
+    WHERE t.text_value <> '' AND r.stage IS NOT NULL AND r.local_day BETWEEN ${q.from}::date AND ${q.to}::date
+    GROUP BY r.stage`.execute(db);
+  return new Map(rows.rows.map((r) => [r.stage, { comments: r.comments, negative: r.negative }]));
+}
+
+type StageView = { stage: string; nps: { score: number | null }; negativeShare: number | null; openCases: number; interactions: number };
+
+/** The stage that hurts most: the lowest NPS among stages with enough answers, else the most negative comments. */
+function hotspot(stages: StageView[]): string | null {
+  const scored = stages.filter((s) => s.nps.score !== null);
+  if (scored.length) return scored.reduce((a, b) => (b.nps.score! < a.nps.score! ? b : a)).stage;
+  const commented = stages.filter((s) => s.negativeShare !== null);
+  if (commented.length) return commented.reduce((a, b) => (b.negativeShare! > a.negativeShare! ? b : a)).stage;
+  return null;
+}
