@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import type { App } from '../../server/app-types.js';
 import { authorize } from '../../server/auth.js';
@@ -69,6 +70,42 @@ export function caseRoutes(app: App) {
       response: { 200: z.object({ data: z.array(CaseOut) }) },
     },
     handler: async (req) => ({ data: await listCases(db(), authorize(req, 'cases:read').workspaceId, req.query) }),
+  });
+
+  app.get('/api/v1/cases.csv', {
+    schema: {
+      tags,
+      summary: 'Cases opened in a period as CSV (the columns `opinia ttr` reads: created, first_response, resolved)',
+      querystring: z.object({ from: z.iso.date(), to: z.iso.date() }),
+    },
+    handler: async (req, reply) => {
+      const { workspaceId } = authorize(req, 'cases:read');
+      const rows = await db()
+        .selectFrom('cases')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('local_day', '>=', req.query.from)
+        .where('local_day', '<=', req.query.to)
+        .orderBy('number')
+        .execute();
+      const csv = stringify(
+        rows.map((c) => ({
+          number: c.number,
+          subject: c.subject,
+          customer: c.customer_external_id ?? '',
+          channel: c.channel ?? '',
+          priority: c.priority,
+          status: c.status,
+          tags: c.tags.join('|'),
+          created: c.created_at.toISOString(),
+          first_response: c.first_response_at?.toISOString() ?? '',
+          resolved: c.resolved_at?.toISOString() ?? '',
+          reopened: c.reopen_count,
+        })),
+        { header: true, bom: true, columns: ['number', 'subject', 'customer', 'channel', 'priority', 'status', 'tags', 'created', 'first_response', 'resolved', 'reopened'] },
+      );
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="cases.csv"').send(csv);
+    },
   });
 
   app.get('/api/v1/cases/metrics', {
