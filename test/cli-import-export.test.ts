@@ -73,5 +73,39 @@ for (const backend of backends()) {
         (e: { code: number; stderr: string }) => e.code === 1 && /no survey/.test(e.stderr),
       );
     });
+
+    test('imports customers: profile, consent and attributes; again updates; bad rows named', async () => {
+      const dataDir = join(dir, 'data');
+      const env = { ...process.env, DATABASE_URL: databaseUrl ?? '' };
+      const file = join(dir, 'customers.csv');
+      writeFileSync(
+        file,
+        [
+          'customer_id,name,email,locale,consent_email,plan,city',
+          'K-1,Maria Ionescu,maria@example.ro,ro,da,gold,Cluj',
+          'K-2,Jan Nowak,jan@example.pl,pl,nie,silver,',
+          'K-3,Bad Mail,not-an-email,pl,,,',
+          'K-4,Who,who@example.pl,pl,maybe,,',
+        ].join('\n'),
+      );
+      const first = await run(process.execPath, [BIN, 'import', 'customers', file, '--data-dir', dataDir], { env });
+      assert.match(first.stderr, /Customers: 2 created, 0 updated, 2 rejected/);
+      assert.match(first.stderr, /line 4: email/);
+      assert.match(first.stderr, /line 5: consent_email: "maybe" is not yes or no/);
+      writeFileSync(file, 'id,name,plan\nK-1,,platinum\n');
+      const second = await run(process.execPath, [BIN, 'import', 'customers', file, '--data-dir', dataDir], { env });
+      assert.match(second.stderr, /Customers: 0 created, 1 updated, 0 rejected/);
+      const db = await connect(databaseUrl ? { databaseUrl } : { dataDir });
+      try {
+        const k1 = await db.kysely.selectFrom('customers').selectAll().where('external_id', '=', 'K-1').executeTakeFirstOrThrow();
+        assert.equal(k1.name, 'Maria Ionescu', 'an empty cell keeps the stored name');
+        assert.deepEqual(k1.attributes, { plan: 'platinum', city: 'Cluj' });
+        assert.deepEqual(k1.consent, { email: true });
+        const k2 = await db.kysely.selectFrom('customers').selectAll().where('external_id', '=', 'K-2').executeTakeFirstOrThrow();
+        assert.deepEqual(k2.consent, { email: false });
+      } finally {
+        await db.close();
+      }
+    });
   });
 }

@@ -46,7 +46,7 @@ function report(summary: { imported: number; duplicates: number; rejected: numbe
   if (summary.rejectedRows.length > 20) out.write(`  … and ${summary.rejectedRows.length - 20} more (use --rejects FILE to get them all)\n`);
 }
 
-async function countLines(file: string): Promise<number> {
+export async function countLines(file: string): Promise<number> {
   let lines = 0;
   for await (const chunk of createReadStream(file)) {
     for (const byte of chunk as Buffer) if (byte === 10) lines++;

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { VERSION } from '../server/app.js';
-import { parsePort } from './options.js';
+import { fail, parsePort } from './options.js';
 
 const program = new Command()
   .name('opinia')
@@ -39,14 +39,28 @@ program
 
 program
   .command('import')
-  .description('import responses from a CSV file (the export format), with a progress bar')
-  .argument('<file>', 'CSV file')
-  .requiredOption('--survey <id>', 'survey to import into')
+  .description('import responses (`import FILE --survey ID`) or customers (`import customers FILE`) from CSV, with a progress bar')
+  .argument('<what-or-file>', '"customers", "responses", or the responses CSV file')
+  .argument('[file]', 'CSV file (after "customers" or "responses")')
+  .option('--survey <id>', 'survey to import responses into')
+  .option('--workspace <id>', 'workspace to import customers into (needed when there are several)')
   .addOption(dataDirOption())
   .option('--rejects <file>', 'write rejected rows with their reasons to this CSV file')
-  .action(async (file, opts) => {
+  .addHelpText(
+    'after',
+    '\nCustomers CSV: an id column (id, external_id or customer_id); name, email, phone, locale; consent_surveys, consent_email, consent_sms, consent_marketing (yes/no); every other column becomes an attribute. Empty cells keep what is stored.',
+  )
+  .action(async (what: string, file: string | undefined, opts) => {
+    if (what === 'customers') {
+      if (!file) fail('opinia import customers FILE.csv: name the CSV file');
+      const { importCustomersCommand } = await import('./import-customers.js');
+      return importCustomersCommand(file, opts);
+    }
+    const responsesFile = what === 'responses' ? file : what;
+    if (!responsesFile) fail('opinia import responses FILE.csv --survey ID: name the CSV file');
+    if (!opts.survey) fail('importing responses needs --survey <id>');
     const { importCommand } = await import('./import.js');
-    await importCommand(file, opts);
+    await importCommand(responsesFile, opts);
   });
 
 program
