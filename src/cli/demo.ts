@@ -25,7 +25,7 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
     const workspaceId = await chooseWorkspace(db, opts.workspace);
     const result = await seedDemo(db, workspaceId, { customers, responses, progress: process.stderr.isTTY });
     process.stdout.write(
-      `Demo data: ${result.surveys} surveys, ${result.customers} customers, ${result.responses} new responses in workspace ${workspaceId}\n`,
+      `Demo data: ${result.surveys} surveys, ${result.customers} customers, ${result.responses} new responses, ${result.events} new touchpoint events, ${result.cases} new cases in workspace ${workspaceId}\n`,
     );
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;

@@ -20,6 +20,23 @@ describeStorage('demo data', (ctx) => {
     result = await seedDemo(ctx.db, workspaceId, OPTIONS);
   });
 
+  test('touchpoint events at every stage and service cases, some resolved, some open, some reopened', async () => {
+    assert.ok(result.events >= 60 * 3, `${result.events} events`);
+    assert.equal(result.cases, 4);
+    const [stages] = await rows<{ stages: number; counted: number; stored: number }>(sql`
+      SELECT count(DISTINCT stage)::int AS stages, (SELECT sum(count)::int FROM event_daily WHERE workspace_id = ${workspaceId}) AS counted,
+        count(*)::int AS stored
+      FROM events WHERE workspace_id = ${workspaceId}`);
+    assert.equal(stages!.stages, 8);
+    assert.equal(stages!.counted, stages!.stored, 'daily counts match the events');
+    const cases = await ctx.db.kysely.selectFrom('cases').selectAll().where('workspace_id', '=', workspaceId).execute();
+    assert.equal(cases.length, 4);
+    for (const c of cases) {
+      assert.ok(c.created_at.getTime() <= NOW.getTime());
+      if (c.resolved_at) assert.ok(c.ttr_seconds! > 0 && c.ttr_business_seconds !== null);
+    }
+  });
+
   test('active surveys with every text in Polish, Romanian and English', async () => {
     const surveys = await ctx.db.kysely.selectFrom('surveys').selectAll().where('workspace_id', '=', workspaceId).execute();
     assert.equal(result.surveys, surveys.length);
@@ -89,7 +106,7 @@ describeStorage('demo data', (ctx) => {
 
   test('seeding again with the same seed adds nothing', async () => {
     const again = await seedDemo(ctx.db, workspaceId, OPTIONS);
-    assert.equal(again.responses, 0);
+    assert.deepEqual([again.responses, again.events, again.cases], [0, 0, 0]);
     const [n] = await rows<{ n: number; surveys: number }>(sql`
       SELECT count(*)::int AS n, (SELECT count(*)::int FROM surveys WHERE workspace_id = ${workspaceId}) AS surveys
       FROM responses WHERE workspace_id = ${workspaceId}`);

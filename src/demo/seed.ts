@@ -5,6 +5,7 @@ import { writeBatch, type NewResponse } from '../domains/responses/write-batch.j
 import { SurveyCreate, type Survey } from '../domains/surveys/schema.js';
 import { createSurvey, toSurvey } from '../domains/surveys/service.js';
 import { makeCustomer, type DemoCustomer } from './customers.js';
+import { seedJourney } from './journey.js';
 import { Random } from './random.js';
 import { makeResponse, SURVEY_MIX } from './responses.js';
 import { DEMO_SURVEYS, type DemoSurveyKey } from './surveys.js';
@@ -39,7 +40,7 @@ export async function seedDemo(
   db: Db,
   workspaceId: string,
   options: SeedOptions = {},
-): Promise<{ surveys: number; customers: number; responses: number }> {
+): Promise<{ surveys: number; customers: number; responses: number; events: number; cases: number }> {
   const seed = options.seed ?? DEFAULT_SEED;
   const rng = new Random(seed);
   const now = options.now ?? new Date();
@@ -86,7 +87,8 @@ export async function seedDemo(
   }
   if (batch.length) await flush();
   bar?.stop();
-  return { surveys: Object.keys(surveys).length, customers: customers.length, responses: stored };
+  const journey = await seedJourney(db, workspaceId, customers, rng, { seed, now, pickTime: () => pickTime(rng, now) });
+  return { surveys: Object.keys(surveys).length, customers: customers.length, responses: stored, ...journey };
 }
 
 /** Creates the demo surveys, or finds them from an earlier run so its responses are recognised. */
