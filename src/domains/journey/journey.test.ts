@@ -58,6 +58,17 @@ describeStorage('journey map', (ctx) => {
     assert.ok(res.body.stages.every((s: { nps: { score: number | null } }) => s.nps.score === null || (s.nps.score >= -100 && s.nps.score <= 100)));
   });
 
+  test('drill down lists the responses of a stage, or only its unhappy comments', async () => {
+    const all = await server.request('GET', '/api/v1/journey/responses?stage=service&from=2026-11-01&to=2026-11-30', { key: ws.keys.read });
+    assert.equal(all.status, 200, all.text);
+    assert.equal(all.body.data.length, 5);
+    assert.ok(all.body.data.every((r: { surveyName: string }) => r.surveyName === 'Serwis'));
+    const unhappy = await server.request('GET', '/api/v1/journey/responses?stage=purchase&from=2026-11-01&to=2026-11-30&unhappy=true', { key: ws.keys.read });
+    assert.deepEqual(unhappy.body.data.map((r: { comment: string; score: number }) => [r.comment, r.score]), [['Za drogo', 3]]);
+    const foreign = await server.request('GET', '/api/v1/journey/responses?stage=service&from=2026-11-01&to=2026-11-30', { key: other.keys.read });
+    assert.deepEqual(foreign.body.data, []);
+  });
+
   test('isolation and bad input', async () => {
     const foreign = await server.request('GET', '/api/v1/journey?from=2026-11-01&to=2026-11-30', { key: other.keys.read });
     assert.ok(foreign.body.stages.every((s: { interactions: number; nps: { n: number }; openCases: number }) => s.interactions === 0 && s.nps.n === 0 && s.openCases === 0));

@@ -4,7 +4,8 @@ import { authorize } from '../../server/auth.js';
 import { invalid } from '../../server/errors.js';
 import { getWorkspace } from '../access/service.js';
 import { localDay } from '../responses/local-day.js';
-import { journeyMap } from './service.js';
+import { Stage } from '../surveys/schema.js';
+import { journeyMap, stageResponses } from './service.js';
 
 export function journeyRoutes(app: App) {
   app.get('/api/v1/journey', {
@@ -23,6 +24,25 @@ export function journeyRoutes(app: App) {
       const from = req.query.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 89 * 86_400_000).toISOString().slice(0, 10);
       if (from > to) throw invalid('from: is after to.');
       return journeyMap(app.db.kysely, workspaceId, { from, to, minN: workspace.min_n });
+    },
+  });
+
+  app.get('/api/v1/journey/responses', {
+    schema: {
+      tags: ['Journey'],
+      summary: 'Drill down: the newest responses of one stage across surveys, with score and comment',
+      querystring: z.object({
+        stage: Stage,
+        from: z.iso.date(),
+        to: z.iso.date(),
+        unhappy: z.enum(['true', 'false']).default('false').transform((v) => v === 'true').describe('Only comments left with a low score'),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+      }),
+    },
+    handler: async (req) => {
+      const { workspaceId } = authorize(req, 'responses:read');
+      if (req.query.from > req.query.to) throw invalid('from: is after to.');
+      return { data: await stageResponses(app.db.kysely, workspaceId, req.query) };
     },
   });
 }

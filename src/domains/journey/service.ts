@@ -101,3 +101,58 @@ function hotspot(stages: StageView[]): string | null {
   if (commented.length) return commented.reduce((a, b) => (b.negativeShare! > a.negativeShare! ? b : a)).stage;
   return null;
 }
+
+export interface StageResponsesQuery {
+  stage: string;
+  from: string;
+  to: string;
+  unhappy: boolean;
+  limit: number;
+}
+
+/** Drill-down: the newest responses of one stage across surveys, each with its score and comment. */
+export async function stageResponses(db: Kysely<Database>, workspaceId: string, q: StageResponsesQuery) {
+  const rows = await sql<{
+    id: string;
+    survey_id: string;
+    survey_name: string;
+    customer_external_id: string | null;
+    channel: string | null;
+    language: string;
+    submitted_at: Date;
+    score: number | null;
+    score_type: string | null;
+    comment: string | null;
+  }>`
+    SELECT r.id, r.survey_id, s.name AS survey_name, r.customer_external_id, r.channel, r.language, r.submitted_at,
+      sc.value_num AS score, sc.question_type AS score_type, tx.text_value AS comment
+    FROM responses r
+    JOIN surveys s ON s.workspace_id = r.workspace_id AND s.id = r.survey_id
+    LEFT JOIN LATERAL (
+      SELECT a.value_num, a.question_type FROM answers a
+      WHERE a.workspace_id = r.workspace_id AND a.response_id = r.id AND a.question_type IN ('nps', 'csat', 'ces')
+      ORDER BY a.question_type = 'nps' DESC, a.question_type = 'csat' DESC, a.question_id LIMIT 1
+    ) sc ON true
+    LEFT JOIN LATERAL (
+      SELECT a.text_value FROM answers a
+      WHERE a.workspace_id = r.workspace_id AND a.response_id = r.id AND a.question_type = 'text' AND a.text_value <> ''
+      ORDER BY a.question_id LIMIT 1
+    ) tx ON true
+    WHERE r.workspace_id = ${workspaceId} AND r.stage = ${q.stage}
+      AND r.local_day BETWEEN ${q.from}::date AND ${q.to}::date
+      ${q.unhappy ? sql`AND tx.text_value IS NOT NULL AND ((sc.question_type = 'nps' AND sc.value_num <= 6) OR (sc.question_type = 'csat' AND sc.value_num <= 2) OR (sc.question_type = 'ces' AND sc.value_num <= 3))` : sql``}
+    ORDER BY r.submitted_at DESC
+    LIMIT ${q.limit}`.execute(db);
+  return rows.rows.map((r) => ({
+    id: r.id,
+    surveyId: r.survey_id,
+    surveyName: r.survey_name,
+    customerId: r.customer_external_id,
+    channel: r.channel,
+    language: r.language,
+    submittedAt: r.submitted_at,
+    score: r.score,
+    scoreType: r.score_type,
+    comment: r.comment,
+  }));
+}
