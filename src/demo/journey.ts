@@ -1,4 +1,5 @@
 import type { Db } from '../db/connect.js';
+import { addBusinessSeconds } from '../metrics/business-hours.js';
 import { addCaseEvent, changeCase, createCase, serviceContext } from '../domains/cases/service.js';
 import { ingestEvents } from '../domains/events/service.js';
 import type { EventInputData } from '../domains/events/schema.js';
@@ -114,23 +115,29 @@ export async function seedJourney(db: Db, workspaceId: string, customers: DemoCu
     if (!opened.created) continue;
     cases++;
     const id = opened.case.id;
-    const at = (ms: number) => new Date(created.getTime() + ms);
+    // Agents work in opening hours: replies and resolutions fall due in business time.
+    const later = (from: Date, ms: number) => addBusinessSeconds(from, ms / 1000, ctx.settings.calendar) ?? new Date(from.getTime() + ms);
     const before = (d: Date) => d.getTime() < options.now.getTime();
-    const reply = at(tail(rng, priority === 'urgent' ? 1 : priority === 'high' ? 3 : 8));
-    if (!rng.chance(0.9) || !before(reply)) continue;
-    await addCaseEvent(db.kysely, ctx, id, { kind: 'reply', direction: 'agent', body: REPLIES[customer.locale], at: reply.toISOString() }, { authorId: assignee ?? null, now: options.now });
-    const resolved = new Date(reply.getTime() + tail(rng, 20));
-    if (!rng.chance(0.85) || !before(resolved)) {
-      await changeCase(db.kysely, ctx, id, { status: 'pending', at: reply.toISOString() }, { authorId: assignee ?? null, now: options.now });
+    const by = { authorId: assignee ?? null, now: options.now };
+    const reply = later(created, tail(rng, priority === 'urgent' ? 0.5 : priority === 'high' ? 1.5 : 4));
+    if (!before(reply)) continue; // still waiting for a first answer
+    await addCaseEvent(db.kysely, ctx, id, { kind: 'reply', direction: 'agent', body: REPLIES[customer.locale], at: reply.toISOString() }, by);
+    const resolved = later(reply, tail(rng, 8));
+    if (!before(resolved)) {
+      await changeCase(db.kysely, ctx, id, { status: 'pending', at: reply.toISOString() }, by);
       continue;
     }
-    await changeCase(db.kysely, ctx, id, { status: 'resolved', at: resolved.toISOString() }, { authorId: assignee ?? null, now: options.now });
-    const reopened = new Date(resolved.getTime() + tail(rng, 24));
-    const again = new Date(reopened.getTime() + tail(rng, 10));
+    await changeCase(db.kysely, ctx, id, { status: 'resolved', at: resolved.toISOString() }, by);
+    const reopened = later(resolved, tail(rng, 8));
+    const again = later(reopened, tail(rng, 6));
+    let final = resolved;
     if (rng.chance(0.08) && before(again)) {
       await changeCase(db.kysely, ctx, id, { status: 'open', at: reopened.toISOString() }, { authorId: null, now: options.now });
-      await changeCase(db.kysely, ctx, id, { status: 'resolved', at: again.toISOString() }, { authorId: assignee ?? null, now: options.now });
+      await changeCase(db.kysely, ctx, id, { status: 'resolved', at: again.toISOString() }, by);
+      final = again;
     }
+    const closed = new Date(final.getTime() + 3 * DAY);
+    if (rng.chance(0.6) && before(closed)) await changeCase(db.kysely, ctx, id, { status: 'closed', at: closed.toISOString() }, by);
   }
   return { events: stored, cases };
 }

@@ -118,6 +118,7 @@ async function upsertCustomers(db: Db, workspaceId: string, customers: DemoCusto
       phone: c.phone,
       locale: c.locale,
       attributes: JSON.stringify(c.attributes),
+      consent: JSON.stringify({ surveys: true, email: true }),
     }));
     await db.kysely
       .insertInto('customers')

@@ -3,6 +3,10 @@ import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Me } from './api';
 import { setUiLanguage, UI_LANGUAGES, type UiLanguage } from './i18n';
+import { CasePage } from './CasePage';
+import { Cases } from './Cases';
+import { Customer360, Customers } from './Customers';
+import { Journey } from './Journey';
 import { Login } from './Login';
 import { Overview } from './Overview';
 import { navigate, usePath } from './router';
@@ -44,6 +48,9 @@ function App() {
             ['/app', t('overview')],
             ['/app/surveys', t('surveys')],
             ['/app/responses', t('responses')],
+            ['/app/journey', t('journey')],
+            ['/app/cases', t('cases')],
+            ['/app/customers', t('customers')],
             ['/app/settings', t('settings')],
           ].map(([href, label]) => (
             <a
@@ -95,6 +102,13 @@ function Page({ path }: { path: string }) {
   if (path === '/app/surveys') return <SurveyList />;
   if (path === '/app/responses') return <Responses />;
   if (path === '/app/settings') return <Settings />;
+  if (path === '/app/journey') return <Journey />;
+  if (path === '/app/cases') return <Cases />;
+  if (path === '/app/customers') return <Customers />;
+  const serviceCase = /^\/app\/cases\/([0-9a-f-]{36})$/.exec(path);
+  if (serviceCase) return <CasePage key={serviceCase[1]} id={serviceCase[1]!} />;
+  const customer = /^\/app\/customers\/(.+)$/.exec(path);
+  if (customer) return <Customer360 key={customer[1]} id={decodeURIComponent(customer[1]!)} />;
   if (path === '/app/surveys/new') return <SurveyBuilder key="new" />;
   const survey = /^\/app\/surveys\/([0-9a-f-]{36})$/.exec(path);
   if (survey) return <SurveyBuilder key={survey[1]} surveyId={survey[1]} />;

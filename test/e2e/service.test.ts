@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { connect, type Db } from '../../src/db/connect.js';
+import { createTestWorkspace, npsSurveyBody, startTestServer, type TestServer, type TestWorkspace } from '../../src/server/test-server.js';
+import { launchChromium, withScreenshot } from './browser.js';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let db: Db;
+let server: TestServer;
+let ws: TestWorkspace;
+let browser: Browser;
+
+before(async () => {
+  db = await connect({ dataDir: 'memory://' });
+  server = await startTestServer(db);
+  ws = await createTestWorkspace(db);
+  const req = (method: string, path: string, body: unknown) => server.request(method, path, { key: ws.keys.admin, body });
+  const purchase = (await req('POST', '/api/v1/surveys', npsSurveyBody())).body.id;
+  const service = (await req('POST', '/api/v1/surveys', npsSurveyBody({ name: 'Serwis', stage: 'service' }))).body.id;
+  for (const nps of [10, 9, 9, 8, 10]) await req('POST', `/api/v1/surveys/${purchase}/responses`, { answers: { nps }, customerId: 'K-7' });
+  for (const nps of [2, 3, 9, 6, 4]) await req('POST', `/api/v1/surveys/${service}/responses`, { answers: { nps, ...(nps <= 6 ? { why_bad: `Czekałem ${nps} dni na odpowiedź` } : {}) } });
+  await req('POST', '/api/v1/customers', { id: 'K-7', name: 'Zofia Nowak', email: 'zofia@example.pl', locale: 'pl' });
+  await req('POST', '/api/v1/events', { events: [{ customerId: 'K-7', stage: 'purchase', channel: 'web', name: 'order_delivered' }, { stage: 'service', name: 'call' }] });
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await db?.close();
+});
+
+async function logIn(page: Page, user: { email: string; password: string }) {
+  await page.goto(`${server.url}/app`);
+  await page.getByLabel('E-mail').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+}
+
+async function seriousViolations(page: Page) {
+  await page.addScriptTag({ content: axeSource });
+  const results = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as { violations: { id: string; impact: string; help: string }[] };
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+}
+
+test('an agent opens a case, replies, resolves it and sees its times; the customer 360 shows it', async () => {
+  const page = await browser.newPage({ locale: 'en-US' });
+  await withScreenshot(page, 'service-case', async () => {
+    await logIn(page, ws.users.agent);
+    await page.getByRole('link', { name: 'Cases' }).click();
+    await page.getByRole('button', { name: 'New case' }).click();
+    const form = page.getByRole('form', { name: 'New case' });
+    await form.getByLabel('Subject').fill('Paczka uszkodzona');
+    await form.getByLabel('Customer id').fill('K-7');
+    await form.getByLabel('Priority').selectOption('high');
+    await form.getByRole('button', { name: 'Open the case' }).click();
+    await page.getByRole('heading', { name: /#1 Paczka uszkodzona/ }).waitFor();
+    await page.getByText(/due in/).waitFor();
+    await page.getByRole('textbox').fill('Wysyłamy nową paczkę jutro.');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByText('Wysyłamy nową paczkę jutro.').waitFor();
+    assert.notEqual(await page.getByTestId('frt').innerText(), '—', 'the first reply sets the first response time');
+    await page.getByRole('button', { name: 'Resolve' }).click();
+    await page.getByRole('button', { name: 'Reopen' }).waitFor();
+    assert.match(await page.getByTestId('ttr').innerText(), /min|h/);
+    assert.deepEqual(await seriousViolations(page), []);
+
+    await page.getByRole('link', { name: 'K-7' }).click();
+    await page.getByRole('heading', { name: 'Zofia Nowak' }).waitFor();
+    assert.match(await page.getByTestId('nps-group').innerText(), /10\s+promoter/);
+    const timeline = page.getByRole('list', { name: 'Timeline' });
+    await timeline.getByText('order_delivered').waitFor();
+    await timeline.getByText('#1 Paczka uszkodzona').waitFor();
+    assert.deepEqual(await seriousViolations(page), []);
+
+    await page.getByRole('link', { name: 'Cases' }).click();
+    const resolved = page.getByRole('region', { name: 'Resolved' });
+    await resolved.getByText('#1 Paczka uszkodzona').waitFor();
+    await page.getByRole('figure', { name: 'Time to resolution · by priority' }).getByText('high').waitFor();
+  });
+  await page.close();
+});
+
+test('the journey map points at the stage that hurts most and drills down to its comments', async () => {
+  const page = await browser.newPage({ locale: 'en-US' });
+  await withScreenshot(page, 'journey-map', async () => {
+    await logIn(page, ws.users.viewer);
+    await page.getByRole('link', { name: 'Journey' }).click();
+    const map = page.getByRole('table', { name: 'Journey map' });
+    // Service: NPS (1 − 4)/5 = −60; purchase: (4 − 0)/5 = +80.
+    await map.locator('td[data-stage="service"]').getByText('-60').waitFor();
+    await map.locator('td[data-stage="purchase"]').getByText('80').first().waitFor();
+    const hot = map.locator('th.hot');
+    assert.match(await hot.innerText(), /Service\s+hurts most/);
+    await hot.getByRole('button', { name: 'Service' }).click();
+    await page.getByRole('heading', { name: 'Responses at “Service”' }).waitFor();
+    await page.getByLabel('Only unhappy comments').check();
+    await page.getByText('Czekałem 2 dni na odpowiedź').waitFor();
+    assert.match(page.url(), /stage=service/);
+    assert.match(page.url(), /unhappy=true/);
+    assert.deepEqual(await seriousViolations(page), []);
+
+    await page.getByLabel('Interface language').selectOption('pl');
+    await page.getByRole('heading', { name: 'Mapa ścieżki klienta' }).waitFor();
+    const text = await page.locator('body').innerText();
+    for (const english of ['Interactions', 'Open cases', 'Unhappy comments', 'hurts most', 'Service', 'Purchase', 'Journey']) {
+      assert.ok(!new RegExp(`\\b${english}\\b`).test(text), `"${english}" appears on the Polish journey map`);
+    }
+  });
+  await page.close();
+});
