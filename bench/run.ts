@@ -8,10 +8,13 @@ import { benchIngest } from './ingest.js';
 import { benchMetrics } from './metrics.js';
 import { benchPgliteStall } from './pglite-stall.js';
 import { benchDashboard } from './dashboard.js';
+import { benchEventIngest, benchJourney } from './journey.js';
 
 const { values } = parseArgs({
   options: {
-    only: { type: 'string', default: 'ingest,metrics,stall,dashboard' },
+    only: { type: 'string', default: 'ingest,metrics,stall,dashboard,events,journey' },
+    'journey-events': { type: 'string', default: '1m' },
+    'journey-responses': { type: 'string', default: '200k' },
     sizes: { type: 'string', default: '100k,1m,5m' },
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '64' },
@@ -77,4 +80,29 @@ if (only.has('dashboard')) {
   log('  dashboard…');
   const r = await benchDashboard(5, log);
   console.log(`overview drawn in p50 ${r.p50ms} ms, slowest ${r.maxMs} ms`);
+}
+
+if (only.has('events')) {
+  const batch = 1000;
+  console.log(`\n## Touchpoint events over HTTP into PostgreSQL: batches of ${batch}, 4 concurrent clients, ${seconds} s, each batch durable before its 201`);
+  console.log('processes | events     | events/s | batch p50 ms | batch p99 ms | errors | stored / counted daily | PostgreSQL CPU µs/event');
+  for (const workers of [1, 2]) {
+    log(`  events with ${workers} process(es)…`);
+    const r = await benchEventIngest({ seconds, connections: 4, batch, workers });
+    console.log(
+      `${String(workers).padStart(9)} | ${fmt(r.events).padStart(10)} | ${fmt(r.perSecond).padStart(8)} | ${String(r.batchP50ms).padStart(12)} | ${String(r.batchP99ms).padStart(12)} | ${String(r.errors).padStart(6)} | ${`${fmt(r.stored)} / ${fmt(r.counted)}`.padStart(22)} | ${r.postgresCpuMicros}`,
+    );
+  }
+}
+
+if (only.has('journey')) {
+  const sizes = { events: parseSize(values['journey-events']!), responses: parseSize(values['journey-responses']!) };
+  const requests = Number(values.requests);
+  console.log(`\n## Journey map over a year: ${fmt(sizes.events)} events, ${fmt(sizes.responses)} responses (40% with a comment), 2,000 cases, ${requests} requests`);
+  console.log('backend  | p50 ms | p95 ms | data generated in');
+  for (const backend of ['postgres', 'pglite'] as const) {
+    log(`  journey on ${backend}…`);
+    const r = await benchJourney(backend, sizes, requests, log);
+    console.log(`${backend.padEnd(8)} | ${String(r.p50ms).padStart(6)} | ${String(r.p95ms).padStart(6)} | ${r.generateSeconds} s`);
+  }
 }

@@ -101,6 +101,8 @@ export interface ResponsesTable {
   updated_at: Timestamp;
   finished_at: Timestamp | null;
   event_id: string | null;
+  has_comment: Generated<boolean>;
+  low_score: Generated<boolean>;
 }
 
 export interface AnswersTable {

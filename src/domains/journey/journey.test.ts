@@ -23,6 +23,15 @@ describeStorage('journey map', (ctx) => {
     // Service: NPS 2, 4, 6, 9, 10 → (2 − 3)/5 = −20; three unhappy comments of three.
     for (const nps of [2, 4, 6, 9, 10]) await answer(service, nps <= 6 ? { nps, why_bad: 'Długo czekałem' } : { nps }, '2026-11-12');
     await answer(service, { nps: 0, why_bad: 'Outside the period' }, '2026-08-01');
+    // A paged response: the score first, the comment in a second request.
+    const partial = await server.request('POST', `/api/v1/surveys/${purchase}/responses`, {
+      key: ws.keys.collect,
+      body: { answers: { nps: 1 }, finished: false, submittedAt: '2026-11-10T11:00:00Z' },
+    });
+    await server.request('PATCH', `/api/v1/surveys/${purchase}/responses/${partial.body.id}`, {
+      key: ws.keys.collect,
+      body: { answers: { why_bad: 'Paczka zniszczona' }, finished: true },
+    });
     const events = [
       ...Array.from({ length: 7 }, () => ({ stage: 'purchase', name: 'order_placed', occurredAt: '2026-11-09T12:00:00Z' })),
       ...Array.from({ length: 3 }, () => ({ stage: 'service', name: 'ticket', channel: 'phone', occurredAt: '2026-11-11T12:00:00Z' })),
@@ -42,12 +51,13 @@ describeStorage('journey map', (ctx) => {
     assert.deepEqual(res.body.stages.map((s: { stage: string }) => s.stage), ['awareness', 'consideration', 'purchase', 'onboarding', 'usage', 'service', 'renewal', 'advocacy']);
     const purchase = stage('purchase');
     assert.equal(purchase.interactions, 7);
-    assert.equal(purchase.nps.n, 5);
-    assert.ok(Math.abs(purchase.nps.score - 40) < 1e-9, String(purchase.nps.score));
+    // NPS 10, 10, 9, 8, 3, 1 → (3 − 2)/6
+    assert.equal(purchase.nps.n, 6);
+    assert.ok(Math.abs(purchase.nps.score - 100 / 6) < 1e-9, String(purchase.nps.score));
     // CSAT answers 5, 4, 4, 4, 2 → 4 of 5 satisfied = 80
     assert.equal(purchase.csat.n, 5);
     assert.ok(Math.abs(purchase.csat.score - 80) < 1e-9);
-    assert.deepEqual([purchase.comments, purchase.negativeComments], [2, 1]);
+    assert.deepEqual([purchase.comments, purchase.negativeComments], [3, 2], 'a comment added to a paged response counts');
     assert.equal(purchase.negativeShare, null, 'below the workspace minimum n of 5 comments, no share is shown');
     const service = stage('service');
     assert.deepEqual([service.interactions, service.openCases], [3, 1]);
@@ -64,7 +74,7 @@ describeStorage('journey map', (ctx) => {
     assert.equal(all.body.data.length, 5);
     assert.ok(all.body.data.every((r: { surveyName: string }) => r.surveyName === 'Serwis'));
     const unhappy = await server.request('GET', '/api/v1/journey/responses?stage=purchase&from=2026-11-01&to=2026-11-30&unhappy=true', { key: ws.keys.read });
-    assert.deepEqual(unhappy.body.data.map((r: { comment: string; score: number }) => [r.comment, r.score]), [['Za drogo', 3]]);
+    assert.deepEqual(unhappy.body.data.map((r: { comment: string; score: number }) => [r.comment, r.score]), [['Paczka zniszczona', 1], ['Za drogo', 3]]);
     const foreign = await server.request('GET', '/api/v1/journey/responses?stage=service&from=2026-11-01&to=2026-11-30', { key: other.keys.read });
     assert.deepEqual(foreign.body.data, []);
   });

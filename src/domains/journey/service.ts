@@ -68,26 +68,16 @@ export async function journeyMap(db: Kysely<Database>, workspaceId: string, q: J
 }
 
 /**
- * Comments left with a low score in the same response (NPS 0–6, CSAT 1–2, CES 1–3). A plain
- * reading of "unhappy comments" that needs no text analysis.
+ * Comments left with a low score in the same response (NPS 0–6, CSAT 1–2, CES 1–3): a plain
+ * reading of "unhappy comments" that needs no text analysis. The writer keeps both facts on the
+ * response, so this reads one partial index.
  */
 async function negativeComments(db: Kysely<Database>, workspaceId: string, q: JourneyQuery) {
   const rows = await sql<{ stage: string; comments: number; negative: number }>`
-    WITH text_questions AS (
-      SELECT s.id AS survey_id, qq ->> 'id' AS question_id
-      FROM surveys s CROSS JOIN LATERAL jsonb_array_elements(s.questions) qq
-      WHERE s.workspace_id = ${workspaceId} AND qq ->> 'type' = 'text'
-    )
-    SELECT r.stage, count(*)::int AS comments,
-      count(*) FILTER (WHERE EXISTS (
-        SELECT 1 FROM answers s WHERE s.workspace_id = t.workspace_id AND s.response_id = t.response_id
-          AND ((s.question_type = 'nps' AND s.value_num <= 6) OR (s.question_type = 'csat' AND s.value_num <= 2)
-            OR (s.question_type = 'ces' AND s.value_num <= 3))))::int AS negative
-    FROM text_questions tq
-    JOIN answers t ON t.workspace_id = ${workspaceId} AND t.survey_id = tq.survey_id AND t.question_id = tq.question_id
-    JOIN responses r ON r.workspace_id = t.workspace_id AND r.id = t.response_id
-    WHERE t.text_value <> '' AND r.stage IS NOT NULL AND r.local_day BETWEEN ${q.from}::date AND ${q.to}::date
-    GROUP BY r.stage`.execute(db);
+    SELECT stage, count(*)::int AS comments, count(*) FILTER (WHERE low_score)::int AS negative
+    FROM responses
+    WHERE workspace_id = ${workspaceId} AND has_comment AND local_day BETWEEN ${q.from}::date AND ${q.to}::date AND stage IS NOT NULL
+    GROUP BY stage`.execute(db);
   return new Map(rows.rows.map((r) => [r.stage, { comments: r.comments, negative: r.negative }]));
 }
 
@@ -140,7 +130,7 @@ export async function stageResponses(db: Kysely<Database>, workspaceId: string, 
     ) tx ON true
     WHERE r.workspace_id = ${workspaceId} AND r.stage = ${q.stage}
       AND r.local_day BETWEEN ${q.from}::date AND ${q.to}::date
-      ${q.unhappy ? sql`AND tx.text_value IS NOT NULL AND ((sc.question_type = 'nps' AND sc.value_num <= 6) OR (sc.question_type = 'csat' AND sc.value_num <= 2) OR (sc.question_type = 'ces' AND sc.value_num <= 3))` : sql``}
+      ${q.unhappy ? sql`AND r.has_comment AND r.low_score` : sql``}
     ORDER BY r.submitted_at DESC
     LIMIT ${q.limit}`.execute(db);
   return rows.rows.map((r) => ({
