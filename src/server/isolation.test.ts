@@ -14,6 +14,7 @@ describeStorage('workspace isolation', (ctx) => {
   let bSurvey: string;
   let bResponse: string;
   let bKeyId: string;
+  let bCase: string;
   let aCookie: string;
 
   before(async () => {
@@ -27,6 +28,7 @@ describeStorage('workspace isolation', (ctx) => {
         body: { answers: { nps: 4 }, finished: false },
       })
     ).body.id;
+    bCase = (await server.request('POST', '/api/v1/cases', { key: b.keys.admin, body: { subject: 'B only', customerId: 'B-secret' } })).body.id;
     bKeyId = (await server.request('GET', '/api/v1/api-keys', { key: b.keys.admin })).body.data[0].id;
     const login = await server.request('POST', '/api/v1/auth/login', { body: { email: a.users.owner.email, password: a.users.owner.password } });
     aCookie = login.headers.get('set-cookie')!.split(';')[0]!;
@@ -39,12 +41,14 @@ describeStorage('workspace isolation', (ctx) => {
     'PATCH /api/v1/surveys/:id/responses/:responseId': { answers: { nps: 10 }, finished: true },
     'PATCH /api/v1/members/:userId': { role: 'viewer' },
     'POST /api/v1/surveys/:id/links': { customerId: 'C-1' },
+    'PATCH /api/v1/cases/:id': { status: 'closed' },
+    'POST /api/v1/cases/:id/events': { kind: 'note', body: 'taken over' },
   };
 
   test('every route that names an object refuses another workspace', async () => {
     const params = (url: string) =>
       url
-        .replace(':id', url.startsWith('/api/v1/api-keys') ? bKeyId : bSurvey)
+        .replace(':id', url.startsWith('/api/v1/api-keys') ? bKeyId : url.startsWith('/api/v1/cases') ? bCase : url.startsWith('/api/v1/customers') ? 'B-secret' : bSurvey)
         .replace(':responseId', bResponse)
         .replace(':userId', b.users.analyst.userId)
         .replace(':format', 'svg');
@@ -68,6 +72,11 @@ describeStorage('workspace isolation', (ctx) => {
     assert.ok(keys.body.data.every((k: { revoked_at: unknown }) => k.revoked_at === null));
     const members = await server.request('GET', '/api/v1/members', { key: b.keys.admin });
     assert.equal(members.body.data.length, 5);
+    const serviceCase = await server.request('GET', `/api/v1/cases/${bCase}`, { key: b.keys.read });
+    assert.equal(serviceCase.body.status, 'open');
+    assert.deepEqual(serviceCase.body.events.map((e: { kind: string }) => e.kind), ['created']);
+    const customer = await server.request('GET', '/api/v1/customers/B-secret', { key: b.keys.read });
+    assert.equal(customer.status, 200, 'the customer was not erased by another workspace');
   });
 
   test('lists show only the caller\'s workspace', async () => {
