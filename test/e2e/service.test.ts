@@ -60,10 +60,12 @@ test('an agent opens a case, replies, resolves it and sees its times; the custom
     await form.getByRole('button', { name: 'Open the case' }).click();
     await page.getByRole('heading', { name: /#1 Paczka uszkodzona/ }).waitFor();
     await page.getByText(/due in/).waitFor();
-    await page.getByRole('textbox').fill('Wysyłamy nową paczkę jutro.');
+    await page.getByLabel('Reply to customer', { exact: true }).last().fill('Wysyłamy nową paczkę jutro.');
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByText('Wysyłamy nową paczkę jutro.').waitFor();
     assert.notEqual(await page.getByTestId('frt').innerText(), '—', 'the first reply sets the first response time');
+    await page.getByLabel('Assignee').selectOption({ label: `agent (${ws.users.agent.email})` });
+    await page.getByText('assignee', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Resolve' }).click();
     await page.getByRole('button', { name: 'Reopen' }).waitFor();
     assert.match(await page.getByTestId('ttr').innerText(), /min|h/);
@@ -110,6 +112,28 @@ test('the journey map points at the stage that hurts most and drills down to its
     for (const english of ['Interactions', 'Open cases', 'Unhappy comments', 'hurts most', 'Service', 'Purchase', 'Journey']) {
       assert.ok(!new RegExp(`\\b${english}\\b`).test(text), `"${english}" appears on the Polish journey map`);
     }
+  });
+  await page.close();
+});
+
+test('an owner sets opening hours and SLA targets; every case is recomputed', async () => {
+  const page = await browser.newPage({ locale: 'en-US' });
+  await withScreenshot(page, 'service-settings', async () => {
+    await logIn(page, ws.users.owner);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const form = page.getByRole('form', { name: 'Service: opening hours and SLA' });
+    await form.getByLabel('Friday').fill('09:00-13:00, 14:00-17:00');
+    await form.getByLabel('Holidays (closed days)').fill('2026-12-24, 2026-12-25');
+    await form.getByLabel('First response within (hours) · urgent').fill('0.5');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByRole('status').getByText(/Saved; \d+ cases? recomputed/).waitFor();
+    const stored = await server.request('GET', '/api/v1/service-settings', { key: ws.keys.read });
+    assert.deepEqual(stored.body.calendar.hours.fri, [['09:00', '13:00'], ['14:00', '17:00']]);
+    assert.deepEqual(stored.body.calendar.holidays, ['2026-12-24', '2026-12-25']);
+    assert.equal(stored.body.sla.urgent.firstResponseMinutes, 30);
+    await form.getByLabel('Monday').fill('17:00-09:00');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByRole('alert').getByText(/opens before it closes/).waitFor();
   });
   await page.close();
 });

@@ -22,6 +22,7 @@ export function CasePage({ id }: { id: string }) {
   const [kind, setKind] = useState<'reply' | 'note'>('reply');
   const [body, setBody] = useState('');
   const detail = useQuery({ queryKey: ['case', id], queryFn: () => api<CaseDetail>(`/api/v1/cases/${id}`) });
+  const members = useQuery({ queryKey: ['members'], queryFn: () => api<{ data: { userId: string; name: string; email: string }[] }>('/api/v1/members') });
   const refresh = () => {
     void client.invalidateQueries({ queryKey: ['case', id] });
     void client.invalidateQueries({ queryKey: ['cases'] });
@@ -108,12 +109,33 @@ export function CasePage({ id }: { id: string }) {
                 {PRIORITIES.map((p) => <option key={p} value={p}>{t(`priority_${p}`)}</option>)}
               </select>
             </dd>
+            <dt>{t('assignee')}</dt>
+            <dd>
+              <select aria-label={t('assignee')} value={c.assigneeId ?? ''} onChange={(e) => change.mutate({ assigneeId: e.target.value || null })}>
+                <option value="">{t('unassigned')}</option>
+                {(members.data?.data ?? []).map((m) => (
+                  <option key={m.userId} value={m.userId}>
+                    {m.name} ({m.email})
+                  </option>
+                ))}
+              </select>
+            </dd>
             <dt>{t('customer')}</dt>
             <dd>{c.customerId ? <a href={`/app/customers/${encodeURIComponent(c.customerId)}`}>{c.customerId}</a> : '—'}</dd>
             <dt>{t('channel')}</dt>
             <dd>{c.channel ?? '—'}</dd>
             <dt>{t('tags')}</dt>
-            <dd>{c.tags.join(', ') || '—'}</dd>
+            <dd>
+              <input
+                aria-label={t('tags')}
+                key={c.tags.join(',')}
+                defaultValue={c.tags.join(', ')}
+                onBlur={(e) => {
+                  const tags = e.target.value.split(',').map((s) => s.trim()).filter(Boolean);
+                  if (tags.join(',') !== c.tags.join(',')) change.mutate({ tags });
+                }}
+              />
+            </dd>
             <dt>{t('opened')}</dt>
             <dd>{when.format(new Date(c.createdAt))}</dd>
             <dt>{t('frt')}</dt>

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from './api';
+import { ServiceSettings } from './ServiceSettings';
 
 interface Member {
   userId: string;
@@ -163,6 +164,7 @@ export function Settings() {
           </form>
         </>
       )}
+      <ServiceSettings />
     </>
   );
 }
