@@ -105,6 +105,44 @@ program
     await ttrCommand(opts);
   });
 
+program
+  .command('analyze')
+  .description('language, sentiment, emotions and themes of comments, one result per input row (offline)')
+  .requiredOption('--input <file>', 'JSON Lines ({"id", "text"} per line) or CSV with a header')
+  .option('--text-column <column>', 'the column or field with the comment (default: text, or comment in CSV)')
+  .option('--lang <code>', 'language to assume when a text is too short to tell (pl, ro, en)')
+  .option('--json', 'print JSON Lines (default: tab-separated id, language, sentiment, score, themes)')
+  .action(async (opts) => {
+    const { analyzeCommand } = await import('./insights.js');
+    await analyzeCommand(opts);
+  });
+
+program
+  .command('train')
+  .description("train a sentiment model on your own labelled comments (90% train, 10% held out for the report)")
+  .requiredOption('--input <file>', 'JSON Lines with "text" and "label" (positive, negative, neutral), or CSV with those columns')
+  .requiredOption('--lang <code>', 'language of the comments: pl, ro or en')
+  .option('--out <file>', 'where to write the model', 'sentiment-model.bin')
+  .option('--seed <n>', 'shuffle seed (the same seed and data give the same model)')
+  .option('--text-column <column>', 'the column or field with the comment')
+  .action(async (opts) => {
+    const { trainCommand } = await import('./insights.js');
+    await trainCommand(opts);
+  });
+
+program
+  .command('evaluate')
+  .description('accuracy, macro-F1, per-class F1 and the confusion matrix of the sentiment model on labelled comments')
+  .requiredOption('--input <file>', 'JSON Lines with "text", "label" (and optionally "lang", "source"), or CSV')
+  .option('--lang <code>', 'evaluate every row as this language (default: the row\'s "lang", else detected)')
+  .option('--model <file>', 'a model from opinia train (default: the built-in model of each language)')
+  .option('--text-column <column>', 'the column or field with the comment')
+  .option('--json', 'print JSON')
+  .action(async (opts) => {
+    const { evaluateCommand } = await import('./insights.js');
+    await evaluateCommand(opts);
+  });
+
 await program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`opinia: ${err.message}\n`);
   process.exit(1);
