@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import type { Db } from '../db/connect.js';
 import { bootstrapFirstWorkspace } from '../domains/access/bootstrap.js';
+import { startInsightsWorker } from '../domains/insights/worker.js';
 import { buildApp } from '../server/app.js';
 import { openStorage, type StorageOptions } from './options.js';
 
@@ -35,6 +36,7 @@ export async function startCommand(options: StartOptions) {
   }
   const app = await buildApp({ db, logger: process.env.OPINIA_LOG !== '0' });
   await app.listen({ port: options.port, host: options.host });
+  const insights = startBackgroundAnalysis(db);
   const address = app.server.address();
   printWelcome(urlOf(options.host, typeof address === 'object' && address ? address.port : options.port), storageLabel(db), firstRun);
 
@@ -43,12 +45,19 @@ export async function startCommand(options: StartOptions) {
     if (stopping) return;
     stopping = true;
     process.stderr.write(`\n${signal}: finishing queued writes and stopping…\n`);
+    await insights.stop();
     await app.close();
     await db.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** Comment analysis runs beside the HTTP server unless OPINIA_ANALYSIS=off. */
+function startBackgroundAnalysis(db: Db) {
+  if (process.env.OPINIA_ANALYSIS === 'off') return { stop: async () => {} };
+  return startInsightsWorker(db, { onError: (err) => process.stderr.write(`comment analysis: ${err.message}\n`) });
 }
 
 function urlOf(host: string, port: number): string {
@@ -86,7 +95,9 @@ async function serveInWorker(options: StartOptions) {
   const db = await openStorage(options);
   const app = await buildApp({ db, logger: process.env.OPINIA_LOG !== '0' });
   await app.listen({ port: options.port, host: options.host });
+  const insights = startBackgroundAnalysis(db);
   const stop = async () => {
+    await insights.stop();
     await app.close();
     await db.close();
     process.exit(0);

@@ -13,6 +13,7 @@ export interface WorkspacesTable {
   min_n: Generated<number>;
   signing_secret: string;
   service_settings: ColumnType<Record<string, unknown>, string | undefined, string>;
+  insights_settings: ColumnType<Record<string, unknown>, string | undefined, string>;
   created_at: Timestamp;
 }
 
@@ -103,6 +104,7 @@ export interface ResponsesTable {
   event_id: string | null;
   has_comment: Generated<boolean>;
   low_score: Generated<boolean>;
+  analysed_model: string | null;
 }
 
 export interface AnswersTable {
@@ -214,7 +216,44 @@ export interface SurveyInvitationsTable {
   sent_at: Timestamp | null;
 }
 
+export interface CommentAnalysesTable {
+  workspace_id: string;
+  response_id: string;
+  question_id: string;
+  survey_id: string;
+  local_day: string;
+  stage: string | null;
+  channel: string | null;
+  customer_external_id: string | null;
+  nps: number | null;
+  language: string | null;
+  sentiment: string;
+  sentiment_score: number;
+  confidence: number;
+  emotions: string[];
+  themes: string[];
+  evidence: Json<Record<string, string[]>>;
+  model: string;
+  analysed_at: Timestamp;
+}
+
+export interface SentimentModelsTable {
+  workspace_id: string;
+  lang: string;
+  model: Buffer;
+  version: string;
+  created_at: Timestamp;
+}
+
+export interface AppStateTable {
+  key: string;
+  value: string;
+}
+
 export interface Database {
+  comment_analyses: CommentAnalysesTable;
+  sentiment_models: SentimentModelsTable;
+  app_state: AppStateTable;
   events: EventsTable;
   event_daily: EventDailyTable;
   cases: CasesTable;

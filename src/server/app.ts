@@ -14,6 +14,7 @@ import { accessRoutes } from '../domains/access/routes.js';
 import { caseRoutes } from '../domains/cases/routes.js';
 import { customerRoutes } from '../domains/customers/routes.js';
 import { eventRoutes } from '../domains/events/routes.js';
+import { insightsRoutes } from '../domains/insights/routes.js';
 import { journeyRoutes } from '../domains/journey/routes.js';
 import { metricsRoutes, segmentRoutes } from '../domains/metrics/routes.js';
 import { responseRoutes } from '../domains/responses/routes.js';
@@ -108,6 +109,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   eventRoutes(app);
   caseRoutes(app);
   journeyRoutes(app);
+  insightsRoutes(app);
   dashboardRoutes(app);
   return app;
 }

@@ -53,7 +53,10 @@ describeStorage('workspace isolation', (ctx) => {
         .replace(':userId', b.users.analyst.userId)
         .replace(':format', 'svg');
     // Public survey-page routes take no credentials by design: a link is for anyone who has it.
-    const routes = server.app.routeList.filter((r) => r.url.startsWith('/api/v1/') && !r.url.startsWith('/api/v1/public/') && r.url.includes(':'));
+    // A language (":lang") names no object: it addresses the caller's own workspace.
+    const routes = server.app.routeList.filter(
+      (r) => r.url.startsWith('/api/v1/') && !r.url.startsWith('/api/v1/public/') && r.url.includes(':') && !r.url.includes(':lang'),
+    );
     assert.ok(routes.length >= 9, `found ${routes.length} routes with ids`);
     for (const route of routes) {
       const key = `${route.method} ${route.url}`;

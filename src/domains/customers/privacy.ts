@@ -86,6 +86,7 @@ export async function eraseCustomer(db: DB, workspaceId: string, externalId: str
       .where('workspace_id', '=', workspaceId)
       .where('customer_external_id', '=', externalId)
       .executeTakeFirst();
+    await trx.updateTable('comment_analyses').set({ customer_external_id: null }).where('workspace_id', '=', workspaceId).where('customer_external_id', '=', externalId).execute();
     await trx.deleteFrom('survey_invitations').where('workspace_id', '=', workspaceId).where('customer_external_id', '=', externalId).execute();
     await trx.deleteFrom('customers').where('workspace_id', '=', workspaceId).where('external_id', '=', externalId).execute();
     return {

@@ -27,6 +27,8 @@ const Filter = z.strictObject({
   language: Language.optional(),
   customerId: z.string().max(200).optional(),
   q: z.string().trim().min(1).max(200).optional().describe('Words to find in the open answers'),
+  sentiment: z.enum(['positive', 'negative', 'neutral']).optional().describe('Only responses with a comment of this sentiment'),
+  theme: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/).optional().describe('Only responses whose comments mention this theme'),
   from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
 });

@@ -57,5 +57,9 @@ export const ResponseOut = z.object({
   submittedAt: z.date(),
   updatedAt: z.date(),
   finishedAt: z.date().nullable(),
+  analysis: z
+    .array(z.object({ questionId: z.string(), language: z.string().nullable(), sentiment: z.string(), score: z.number(), emotions: z.array(z.string()), themes: z.array(z.string()) }))
+    .optional()
+    .describe('Analysis of each comment, once the background analysis has run'),
 });
 export type ResponseView = z.output<typeof ResponseOut>;

@@ -89,6 +89,7 @@ export async function appendAnswers(db: DB, survey: Survey, responseId: string, 
         status: patch.finished ? 'finished' : 'partial',
         finished_at: patch.finished ? now : null,
         updated_at: now,
+        analysed_model: null, // the comment may have changed: analyse again
         has_comment: sql<boolean>`EXISTS (SELECT 1 FROM answers a WHERE a.workspace_id = ${survey.workspaceId} AND a.response_id = ${responseId} AND ${hasCommentSql})`,
         low_score: sql<boolean>`EXISTS (SELECT 1 FROM answers a WHERE a.workspace_id = ${survey.workspaceId} AND a.response_id = ${responseId} AND (${lowScoreSql}))`,
         ...(patch.metadata && { metadata: JSON.stringify({ ...(response.metadata as object), ...patch.metadata }) }),
@@ -108,6 +109,9 @@ export interface ResponseFilter {
   customerId?: string;
   /** Words to find in the response's open answers (case-insensitive). */
   q?: string;
+  /** Comment analysis: a sentiment and/or a theme the response's comments carry. */
+  sentiment?: 'positive' | 'negative' | 'neutral';
+  theme?: string;
   from?: Date;
   to?: Date;
 }
@@ -142,6 +146,17 @@ export async function listResponses(
       ),
     );
   }
+  if (filter.sentiment || filter.theme) {
+    q = q.where(({ exists, selectFrom }) => {
+      let sub = selectFrom('comment_analyses as ca')
+        .select('ca.question_id')
+        .whereRef('ca.workspace_id', '=', 'responses.workspace_id')
+        .whereRef('ca.response_id', '=', 'responses.id');
+      if (filter.sentiment) sub = sub.where('ca.sentiment', '=', filter.sentiment);
+      if (filter.theme) sub = sub.where(sql<boolean>`${filter.theme} = ANY(ca.themes)`);
+      return exists(sub);
+    });
+  }
   if (filter.from) q = q.where('submitted_at', '>=', filter.from);
   if (filter.to) q = q.where('submitted_at', '<', filter.to);
   if (page.cursor) {
@@ -151,8 +166,8 @@ export async function listResponses(
   const rows = await q.orderBy('submitted_at', 'desc').orderBy('id', 'desc').limit(page.limit + 1).execute();
   const more = rows.length > page.limit;
   const pageRows = more ? rows.slice(0, page.limit) : rows;
-  const answers = await answersOf(db, workspaceId, pageRows.map((r) => r.id));
-  const data = pageRows.map((r) => toView(r, answers.get(r.id) ?? {}));
+  const [answers, analyses] = await Promise.all([answersOf(db, workspaceId, pageRows.map((r) => r.id)), analysesOf(db, workspaceId, pageRows.map((r) => r.id))]);
+  const data = pageRows.map((r) => ({ ...toView(r, answers.get(r.id) ?? {}), analysis: analyses.get(r.id) ?? [] }));
   const last = pageRows.at(-1);
   return { data, nextCursor: more && last ? { at: last.submitted_at, id: last.id } : null };
 }
@@ -168,6 +183,33 @@ export async function getResponse(db: DB, workspaceId: string, surveyId: string,
   if (!row) throw notFound('The response');
   const answers = await answersOf(db, workspaceId, [id]);
   return toView(row, answers.get(id) ?? {});
+}
+
+/** The analysis of each comment of these responses (empty while it waits). */
+async function analysesOf(db: DB, workspaceId: string, ids: string[]) {
+  const byResponse = new Map<string, ResponseAnalysis[]>();
+  if (!ids.length) return byResponse;
+  const rows = await db
+    .selectFrom('comment_analyses')
+    .select(['response_id', 'question_id', 'language', 'sentiment', 'sentiment_score', 'emotions', 'themes'])
+    .where('workspace_id', '=', workspaceId)
+    .where('response_id', 'in', ids)
+    .execute();
+  for (const a of rows) {
+    const list = byResponse.get(a.response_id) ?? [];
+    list.push({ questionId: a.question_id, language: a.language, sentiment: a.sentiment, score: a.sentiment_score, emotions: a.emotions, themes: a.themes });
+    byResponse.set(a.response_id, list);
+  }
+  return byResponse;
+}
+
+export interface ResponseAnalysis {
+  questionId: string;
+  language: string | null;
+  sentiment: string;
+  score: number;
+  emotions: string[];
+  themes: string[];
 }
 
 async function answersOf(db: DB, workspaceId: string, ids: string[]) {
