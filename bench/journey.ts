@@ -184,10 +184,18 @@ export async function fillJourneyData(db: Db, workspaceId: string, surveyId: str
     [workspaceId],
   );
   await run(
-    `UPDATE responses r SET has_comment = EXISTS (SELECT 1 FROM answers a WHERE a.workspace_id = r.workspace_id AND a.response_id = r.id AND a.question_type = 'text'),
-       low_score = EXISTS (SELECT 1 FROM answers a WHERE a.workspace_id = r.workspace_id AND a.response_id = r.id
-         AND ((a.question_type = 'nps' AND a.value_num <= 6) OR (a.question_type = 'csat' AND a.value_num <= 2)))
-     WHERE workspace_id = $1`,
+    `UPDATE responses r SET has_comment = true, analysed_model = 'bench'
+     FROM answers a WHERE a.workspace_id = r.workspace_id AND a.response_id = r.id AND a.question_type = 'text' AND r.workspace_id = $1`,
+    [workspaceId],
+  );
+  await run(
+    `INSERT INTO comment_analyses (workspace_id, response_id, question_id, survey_id, local_day, stage, channel, nps, language, sentiment,
+       sentiment_score, confidence, themes, model)
+     SELECT r.workspace_id, r.id, 'comment', r.survey_id, r.local_day, r.stage, r.channel, n.value_num, r.language,
+       (ARRAY['positive','neutral','negative'])[1 + abs(hashtext(r.id::text)) % 3], 0, 0.9,
+       ARRAY[(ARRAY['delivery','price_value','staff_service','waiting_time'])[1 + abs(hashtext(r.id::text || 't')) % 4]], 'bench'
+     FROM responses r LEFT JOIN answers n ON n.workspace_id = r.workspace_id AND n.response_id = r.id AND n.question_id = 'nps'
+     WHERE r.workspace_id = $1 AND r.has_comment`,
     [workspaceId],
   );
   await run(

@@ -103,7 +103,6 @@ export interface ResponsesTable {
   finished_at: Timestamp | null;
   event_id: string | null;
   has_comment: Generated<boolean>;
-  low_score: Generated<boolean>;
   analysed_model: string | null;
 }
 

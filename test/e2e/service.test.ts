@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { connect, type Db } from '../../src/db/connect.js';
 import { createTestWorkspace, npsSurveyBody, startTestServer, type TestServer, type TestWorkspace } from '../../src/server/test-server.js';
+import { analysePending } from '../../src/domains/insights/analyse-pending.js';
 import { launchChromium, withScreenshot } from './browser.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -25,6 +26,7 @@ before(async () => {
   for (const nps of [2, 3, 9, 6, 4]) await req('POST', `/api/v1/surveys/${service}/responses`, { answers: { nps, ...(nps <= 6 ? { why_bad: `Czekałem ${nps} dni na odpowiedź` } : {}) } });
   await req('POST', '/api/v1/customers', { id: 'K-7', name: 'Zofia Nowak', email: 'zofia@example.pl', locale: 'pl' });
   await req('POST', '/api/v1/events', { events: [{ customerId: 'K-7', stage: 'purchase', channel: 'web', name: 'order_delivered' }, { stage: 'service', name: 'call' }] });
+  while ((await analysePending(db.kysely)) > 0); // comment sentiment, as the background worker would
   browser = await launchChromium();
 });
 after(async () => {
@@ -100,7 +102,7 @@ test('the journey map points at the stage that hurts most and drills down to its
     assert.match(await hot.innerText(), /Service\s+hurts most/);
     await hot.getByRole('button', { name: 'Service' }).click();
     await page.getByRole('heading', { name: 'Responses at “Service”' }).waitFor();
-    await page.getByLabel('Only unhappy comments').check();
+    await page.getByLabel('Only negative comments').check();
     await page.getByText('Czekałem 2 dni na odpowiedź').waitFor();
     assert.match(page.url(), /stage=service/);
     assert.match(page.url(), /unhappy=true/);
@@ -109,7 +111,7 @@ test('the journey map points at the stage that hurts most and drills down to its
     await page.getByLabel('Interface language').selectOption('pl');
     await page.getByRole('heading', { name: 'Mapa ścieżki klienta' }).waitFor();
     const text = await page.locator('body').innerText();
-    for (const english of ['Interactions', 'Open cases', 'Unhappy comments', 'hurts most', 'Service', 'Purchase', 'Journey']) {
+    for (const english of ['Interactions', 'Open cases', 'Negative comments', 'hurts most', 'Service', 'Purchase', 'Journey']) {
       assert.ok(!new RegExp(`\\b${english}\\b`).test(text), `"${english}" appears on the Polish journey map`);
     }
   });
@@ -134,6 +136,33 @@ test('an owner sets opening hours and SLA targets; every case is recomputed', as
     await form.getByLabel('Monday').fill('17:00-09:00');
     await form.getByRole('button', { name: 'Save' }).click();
     await form.getByRole('alert').getByText(/opens before it closes/).waitFor();
+  });
+  await page.close();
+});
+
+test('insights: what detractors talk about, examples of a theme, and the explorer filtered by sentiment', async () => {
+  const page = await browser.newPage({ locale: 'en-US' });
+  await withScreenshot(page, 'insights', async () => {
+    await logIn(page, ws.users.analyst);
+    await page.getByRole('link', { name: 'Insights' }).click();
+    await page.getByLabel('Survey').selectOption({ label: 'Serwis' });
+    await page.getByRole('status').getByText('4 of 4 comments analysed').waitFor();
+    const detractors = page.getByRole('region', { name: 'What detractors talk about' });
+    await detractors.getByText('4 comments').waitFor();
+    await detractors.getByText('Waiting time').waitFor();
+    await detractors.getByText('100%').first().waitFor();
+    await page.getByRole('button', { name: 'Waiting time' }).click();
+    await page.getByRole('heading', { name: 'Example comments: Waiting time' }).waitFor();
+    await page.getByText(/Czekałem \d dni na odpowiedź/).first().waitFor();
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.getByRole('link', { name: 'All responses with this theme' }).click();
+    await page.getByRole('heading', { name: 'Responses' }).waitFor();
+    await page.getByLabel('Sentiment').selectOption('negative');
+    const rows = page.locator('table.table tbody tr');
+    await rows.first().getByText('negative').waitFor();
+    assert.equal(await rows.count(), 4);
+    assert.match(page.url(), /sentiment=negative/);
+    assert.match(page.url(), /theme=waiting_time/);
   });
   await page.close();
 });

@@ -129,7 +129,15 @@ export function Customer360({ id }: { id: string }) {
             </div>
             <div className="tile">
               <h2>{t('latestSentiment')}</h2>
-              <p className="muted">{p.latestSentiment?.label ?? t('notAnalysed')}</p>
+              {p.latestSentiment ? (
+                <p>
+                  <span className={`badge ${p.latestSentiment.label}`} data-testid="latest-sentiment">
+                    {t(p.latestSentiment.label)}
+                  </span>
+                </p>
+              ) : (
+                <p className="muted">{t('notAnalysed')}</p>
+              )}
               {p.latestComment && <p>“{p.latestComment}”</p>}
             </div>
             <div className="tile">

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type SurveySummary } from './api';
 import { SurveySelect } from './SurveySelect';
+import { useThemeNames } from './themes';
 import { useUrlState } from './url-state';
 
 interface ResponseRow {
@@ -14,6 +15,7 @@ interface ResponseRow {
   stage: string | null;
   submittedAt: string;
   answers: Record<string, number | string | string[]>;
+  analysis?: { sentiment: string; themes: string[] }[];
 }
 
 /** Responses of a survey, newest first, filtered and searched like the CSV it exports. */
@@ -21,10 +23,12 @@ export function Responses() {
   const { t, i18n } = useTranslation();
   const [params, setParams] = useUrlState();
   const [open, setOpen] = useState<string | null>(null);
+  const themeName = useThemeNames();
+  const themes = useQuery({ queryKey: ['themes'], queryFn: () => api<{ data: { id: string }[] }>('/api/v1/insights/themes'), staleTime: 300_000 });
   const surveys = useQuery({ queryKey: ['surveys'], queryFn: () => api<{ data: SurveySummary[] }>('/api/v1/surveys') });
   const surveyId = params.get('survey') ?? surveys.data?.data[0]?.id;
   const filter = new URLSearchParams();
-  for (const k of ['q', 'channel', 'language', 'status']) if (params.get(k)) filter.set(k, params.get(k)!);
+  for (const k of ['q', 'channel', 'language', 'status', 'sentiment', 'theme']) if (params.get(k)) filter.set(k, params.get(k)!);
   const list = useInfiniteQuery({
     queryKey: ['responses', surveyId, filter.toString()],
     enabled: Boolean(surveyId),
@@ -59,6 +63,28 @@ export function Responses() {
             ))}
           </select>
         </label>
+        <label>
+          {t('sentiment')}
+          <select value={params.get('sentiment') ?? ''} onChange={(e) => setParams({ sentiment: e.target.value || undefined })}>
+            <option value="">{t('all')}</option>
+            {['positive', 'neutral', 'negative'].map((s) => (
+              <option key={s} value={s}>
+                {t(s)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('theme')}
+          <select value={params.get('theme') ?? ''} onChange={(e) => setParams({ theme: e.target.value || undefined })}>
+            <option value="">{t('all')}</option>
+            {(themes.data?.data ?? []).map((th) => (
+              <option key={th.id} value={th.id}>
+                {themeName(th.id)}
+              </option>
+            ))}
+          </select>
+        </label>
         {surveyId && (
           <a className="button-link" href={`/api/v1/surveys/${surveyId}/responses.csv?${filter.toString()}`} download>
             {t('exportCsv')}
@@ -82,7 +108,13 @@ export function Responses() {
               <td>{when.format(new Date(r.submittedAt))}</td>
               <td>{score(r)?.[1] ?? '—'}</td>
               <td>
+                {r.analysis?.map((a, i) => (
+                  <span key={i} className={`badge ${a.sentiment}`}>
+                    {t(a.sentiment)}
+                  </span>
+                ))}
                 {text(r) || '—'}
+                {r.analysis?.some((a) => a.themes.length) && <small className="muted"> · {[...new Set(r.analysis.flatMap((a) => a.themes))].map(themeName).join(', ')}</small>}
                 {open === r.id && <pre className="detail">{JSON.stringify(r.answers, null, 2)}</pre>}
               </td>
               <td>{r.language}</td>

@@ -6,6 +6,7 @@ import { setUiLanguage, UI_LANGUAGES, type UiLanguage } from './i18n';
 import { CasePage } from './CasePage';
 import { Cases } from './Cases';
 import { Customer360, Customers } from './Customers';
+import { Insights } from './Insights';
 import { Journey } from './Journey';
 import { Login } from './Login';
 import { Overview } from './Overview';
@@ -48,6 +49,7 @@ function App() {
             ['/app', t('overview')],
             ['/app/surveys', t('surveys')],
             ['/app/responses', t('responses')],
+            ['/app/insights', t('insights')],
             ['/app/journey', t('journey')],
             ['/app/cases', t('cases')],
             ['/app/customers', t('customers')],
@@ -103,6 +105,7 @@ function Page({ path }: { path: string }) {
   if (path === '/app/responses') return <Responses />;
   if (path === '/app/settings') return <Settings />;
   if (path === '/app/journey') return <Journey />;
+  if (path === '/app/insights') return <Insights />;
   if (path === '/app/cases') return <Cases />;
   if (path === '/app/customers') return <Customers />;
   const serviceCase = /^\/app\/cases\/([0-9a-f-]{36})$/.exec(path);

@@ -11,17 +11,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     ALTER TABLE workspaces ADD COLUMN service_settings jsonb NOT NULL DEFAULT '{}';
     -- The touchpoint that prompted a response (an event id), when the caller knows it.
     ALTER TABLE responses ADD COLUMN event_id uuid;
-    -- Kept by the writer (see domains/responses/comment-flags.ts), so the journey map counts
-    -- unhappy comments from one narrow index instead of joining answers.
+    -- Kept by the writer (see domains/responses/comment-flags.ts): which responses have a
+    -- comment to analyse, without reading their answers.
     ALTER TABLE responses ADD COLUMN has_comment boolean NOT NULL DEFAULT false;
-    ALTER TABLE responses ADD COLUMN low_score boolean NOT NULL DEFAULT false;
     UPDATE responses r SET
       has_comment = EXISTS (SELECT 1 FROM answers a WHERE a.workspace_id = r.workspace_id AND a.response_id = r.id
-        AND a.question_type = 'text' AND btrim(coalesce(a.text_value, '')) <> ''),
-      low_score = EXISTS (SELECT 1 FROM answers a WHERE a.workspace_id = r.workspace_id AND a.response_id = r.id
-        AND ((a.question_type = 'nps' AND a.value_num <= 6) OR (a.question_type = 'csat' AND a.value_num <= 2)
-          OR (a.question_type = 'ces' AND a.value_num <= 3)));
-    CREATE INDEX responses_comments_idx ON responses (workspace_id, local_day) INCLUDE (stage, low_score) WHERE has_comment;
+        AND a.question_type = 'text' AND btrim(coalesce(a.text_value, '')) <> '');
 
     CREATE TABLE events (
       workspace_id uuid NOT NULL,
@@ -123,7 +118,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`
     DROP TABLE survey_invitations; DROP TABLE case_events; DROP TABLE cases; DROP TABLE event_daily; DROP TABLE events;
-    ALTER TABLE responses DROP COLUMN event_id; ALTER TABLE responses DROP COLUMN has_comment; ALTER TABLE responses DROP COLUMN low_score; ALTER TABLE workspaces DROP COLUMN service_settings;
+    ALTER TABLE responses DROP COLUMN event_id; ALTER TABLE responses DROP COLUMN has_comment; ALTER TABLE workspaces DROP COLUMN service_settings;
     ALTER TABLE customers DROP COLUMN consent;
   `.execute(db);
 }

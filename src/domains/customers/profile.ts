@@ -19,7 +19,7 @@ export function npsGroup(score: number): NpsGroup {
  */
 export async function customerProfile(db: DB, workspaceId: string, externalId: string) {
   const customer = await getCustomerRow(db, workspaceId, externalId);
-  const [events, responses, cases, latestNps] = await Promise.all([
+  const [events, responses, cases, latestNps, latestSentiment] = await Promise.all([
     db.selectFrom('events').select(['id', 'stage', 'channel', 'name', 'occurred_at', 'properties'])
       .where('workspace_id', '=', workspaceId).where('customer_external_id', '=', externalId)
       .orderBy('occurred_at', 'desc').limit(TIMELINE_LIMIT).execute(),
@@ -41,6 +41,9 @@ export async function customerProfile(db: DB, workspaceId: string, externalId: s
       JOIN answers a ON a.workspace_id = r.workspace_id AND a.response_id = r.id AND a.question_type = 'nps'
       WHERE r.workspace_id = ${workspaceId} AND r.customer_external_id = ${externalId} AND a.value_num IS NOT NULL
       ORDER BY r.submitted_at DESC LIMIT 1`.execute(db),
+    db.selectFrom('comment_analyses').select(['sentiment', 'sentiment_score', 'local_day'])
+      .where('workspace_id', '=', workspaceId).where('customer_external_id', '=', externalId)
+      .orderBy('local_day', 'desc').orderBy('analysed_at', 'desc').limit(1).executeTakeFirst(),
   ]);
   const nps = latestNps.rows[0];
   const timeline = [
@@ -70,8 +73,8 @@ export async function customerProfile(db: DB, workspaceId: string, externalId: s
   return {
     customer: customerView(customer),
     nps: nps ? { score: nps.value_num, group: npsGroup(nps.value_num), at: nps.submitted_at } : null,
-    // Filled by comment analysis once a response's text is analysed; null until then.
-    latestSentiment: null as null | { label: string; at: Date },
+    // From the analysis of their latest analysed comment; null until one is analysed.
+    latestSentiment: latestSentiment ? { label: latestSentiment.sentiment, score: latestSentiment.sentiment_score, day: latestSentiment.local_day } : null,
     latestComment: responses.rows.find((r) => r.comment)?.comment ?? null,
     openCases: openCases.map((c) => caseView(c)),
     counts: { events: events.length, responses: responses.rows.length, cases: cases.length },

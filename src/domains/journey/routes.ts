@@ -11,7 +11,7 @@ export function journeyRoutes(app: App) {
   app.get('/api/v1/journey', {
     schema: {
       tags: ['Journey'],
-      summary: 'Journey map: per stage, interactions, NPS, CSAT, CES, share of unhappy comments and open cases',
+      summary: 'Journey map: per stage, interactions, NPS, CSAT, CES, share of negative comments and open cases',
       querystring: z.object({
         from: z.iso.date().optional().describe('First day (workspace time); default 90 days before `to`'),
         to: z.iso.date().optional().describe('Last day; default today'),
@@ -30,12 +30,12 @@ export function journeyRoutes(app: App) {
   app.get('/api/v1/journey/responses', {
     schema: {
       tags: ['Journey'],
-      summary: 'Drill down: the newest responses of one stage across surveys, with score and comment',
+      summary: 'Drill down: the newest responses of one stage across surveys, with score and comment (`unhappy=true`: negative comments only)',
       querystring: z.object({
         stage: Stage,
         from: z.iso.date(),
         to: z.iso.date(),
-        unhappy: z.enum(['true', 'false']).default('false').transform((v) => v === 'true').describe('Only comments left with a low score'),
+        unhappy: z.enum(['true', 'false']).default('false').transform((v) => v === 'true').describe('Only responses whose comment reads as negative'),
         limit: z.coerce.number().int().min(1).max(200).default(50),
       }),
     },

@@ -14,8 +14,8 @@ export interface JourneyQuery {
 
 /**
  * The journey map: for each stage, how many touchpoints happened, what customers scored
- * (NPS, CSAT, CES over every survey of the stage), how many comments were left with a low
- * score, and how many cases are open now. Scores come from the daily rollup and interactions
+ * (NPS, CSAT, CES over every survey of the stage), how many analysed comments read as
+ * negative, and how many cases are open now. Scores come from the daily rollup and interactions
  * from the daily event counts, so the map costs the same at a million events as at a thousand.
  */
 export async function journeyMap(db: Kysely<Database>, workspaceId: string, q: JourneyQuery) {
@@ -67,16 +67,12 @@ export async function journeyMap(db: Kysely<Database>, workspaceId: string, q: J
   return { from: q.from, to: q.to, minN: q.minN, stages, hotspot: hotspot(stages) };
 }
 
-/**
- * Comments left with a low score in the same response (NPS 0–6, CSAT 1–2, CES 1–3): a plain
- * reading of "unhappy comments" that needs no text analysis. The writer keeps both facts on the
- * response, so this reads one partial index.
- */
+/** Analysed comments per stage and how many read as negative (see insights/). */
 async function negativeComments(db: Kysely<Database>, workspaceId: string, q: JourneyQuery) {
   const rows = await sql<{ stage: string; comments: number; negative: number }>`
-    SELECT stage, count(*)::int AS comments, count(*) FILTER (WHERE low_score)::int AS negative
-    FROM responses
-    WHERE workspace_id = ${workspaceId} AND has_comment AND local_day BETWEEN ${q.from}::date AND ${q.to}::date AND stage IS NOT NULL
+    SELECT stage, count(*)::int AS comments, count(*) FILTER (WHERE sentiment = 'negative')::int AS negative
+    FROM comment_analyses
+    WHERE workspace_id = ${workspaceId} AND local_day BETWEEN ${q.from}::date AND ${q.to}::date AND stage IS NOT NULL
     GROUP BY stage`.execute(db);
   return new Map(rows.rows.map((r) => [r.stage, { comments: r.comments, negative: r.negative }]));
 }
@@ -130,7 +126,7 @@ export async function stageResponses(db: Kysely<Database>, workspaceId: string, 
     ) tx ON true
     WHERE r.workspace_id = ${workspaceId} AND r.stage = ${q.stage}
       AND r.local_day BETWEEN ${q.from}::date AND ${q.to}::date
-      ${q.unhappy ? sql`AND r.has_comment AND r.low_score` : sql``}
+      ${q.unhappy ? sql`AND EXISTS (SELECT 1 FROM comment_analyses ca WHERE ca.workspace_id = r.workspace_id AND ca.response_id = r.id AND ca.sentiment = 'negative')` : sql``}
     ORDER BY r.submitted_at DESC
     LIMIT ${q.limit}`.execute(db);
   return rows.rows.map((r) => ({

@@ -1,23 +1,12 @@
 import { sql } from 'kysely';
 
 /**
- * Two facts about a response that the journey map and drill-downs count without reading
- * answers: whether it has a comment, and whether it carries a low score (NPS 0–6, CSAT 1–2,
- * CES 1–3: a detractor, a dissatisfied or a high-effort answer).
+ * Whether a response has a comment: the writer keeps this on the response, so the analysis
+ * worker finds waiting comments from one partial index without reading answers.
  */
-export const LOW_SCORE: Record<string, number> = { nps: 6, csat: 2, ces: 3 };
-
-export function commentFlags(answers: readonly { type: string; valueNum: number | null; text: string | null }[]) {
-  return {
-    hasComment: answers.some((a) => a.type === 'text' && Boolean(a.text?.trim())),
-    lowScore: answers.some((a) => a.valueNum !== null && a.type in LOW_SCORE && a.valueNum <= LOW_SCORE[a.type]!),
-  };
+export function hasComment(answers: readonly { type: string; text: string | null }[]): boolean {
+  return answers.some((a) => a.type === 'text' && Boolean(a.text?.trim()));
 }
 
-/** The same two facts recomputed in SQL from a response's stored answers (alias `a`). */
-export const lowScoreSql = sql.raw(
-  Object.entries(LOW_SCORE)
-    .map(([type, max]) => `(a.question_type = '${type}' AND a.value_num <= ${max})`)
-    .join(' OR '),
-);
+/** The same fact recomputed in SQL from a response's stored answers (alias `a`). */
 export const hasCommentSql = sql.raw(`a.question_type = 'text' AND btrim(coalesce(a.text_value, '')) <> ''`);

@@ -3,7 +3,7 @@ import type { Database, ResponsesTable } from '../../db/types.js';
 import { conflict, notFound } from '../../server/errors.js';
 import type { AnswerValue } from '../surveys/display-logic.js';
 import type { Survey } from '../surveys/schema.js';
-import { hasCommentSql, lowScoreSql } from './comment-flags.js';
+import { hasCommentSql } from './comment-flags.js';
 import { adjustRollupForAnswers } from './rollup.js';
 import type { ResponsePatchData, ResponseView } from './schema.js';
 import { validateAnswers } from './validate-answers.js';
@@ -91,7 +91,6 @@ export async function appendAnswers(db: DB, survey: Survey, responseId: string, 
         updated_at: now,
         analysed_model: null, // the comment may have changed: analyse again
         has_comment: sql<boolean>`EXISTS (SELECT 1 FROM answers a WHERE a.workspace_id = ${survey.workspaceId} AND a.response_id = ${responseId} AND ${hasCommentSql})`,
-        low_score: sql<boolean>`EXISTS (SELECT 1 FROM answers a WHERE a.workspace_id = ${survey.workspaceId} AND a.response_id = ${responseId} AND (${lowScoreSql}))`,
         ...(patch.metadata && { metadata: JSON.stringify({ ...(response.metadata as object), ...patch.metadata }) }),
       })
       .where('workspace_id', '=', survey.workspaceId)

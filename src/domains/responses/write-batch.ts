@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
-import { commentFlags } from './comment-flags.js';
+import { hasComment } from './comment-flags.js';
 import { addToRollup, rollupCounts } from './rollup.js';
 import type { NormalizedAnswer } from './validate-answers.js';
 
@@ -41,11 +41,6 @@ export interface WriteResult {
  * idempotency key was already used are skipped (with their answers) and reported as replays.
  * Results are in the batch's order.
  */
-function flagColumns(answers: NewResponse['answers']) {
-  const flags = commentFlags(answers);
-  return { has_comment: flags.hasComment, low_score: flags.lowScore };
-}
-
 export async function writeBatch(db: Kysely<Database>, items: NewResponse[]): Promise<WriteResult[]> {
   const rows = items.map((r) => ({
     workspace_id: r.workspaceId,
@@ -58,7 +53,7 @@ export async function writeBatch(db: Kysely<Database>, items: NewResponse[]): Pr
     stage: r.stage,
     source: r.source,
     event_id: r.eventId ?? null,
-    ...flagColumns(r.answers),
+    has_comment: hasComment(r.answers),
     hidden: r.hidden,
     metadata: r.metadata,
     idempotency_key: r.idempotencyKey,
@@ -78,14 +73,14 @@ export async function writeBatch(db: Kysely<Database>, items: NewResponse[]): Pr
     WITH input AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
         workspace_id uuid, id uuid, survey_id uuid, status text, customer_external_id text, language text,
-        channel text, stage text, source text, event_id uuid, has_comment boolean, low_score boolean, hidden jsonb, metadata jsonb, idempotency_key text,
+        channel text, stage text, source text, event_id uuid, has_comment boolean, hidden jsonb, metadata jsonb, idempotency_key text,
         request_hash text, submitted_at timestamptz, local_day date, finished_at timestamptz, answers jsonb)
     ),
     ins AS (
       INSERT INTO responses (workspace_id, id, survey_id, status, customer_external_id, language, channel, stage,
-        source, event_id, has_comment, low_score, hidden, metadata, idempotency_key, request_hash, submitted_at, local_day, updated_at, finished_at)
+        source, event_id, has_comment, hidden, metadata, idempotency_key, request_hash, submitted_at, local_day, updated_at, finished_at)
       SELECT workspace_id, id, survey_id, status, customer_external_id, language, channel, stage,
-        source, event_id, has_comment, low_score, hidden, metadata, idempotency_key, request_hash, submitted_at, local_day, now(), finished_at
+        source, event_id, has_comment, hidden, metadata, idempotency_key, request_hash, submitted_at, local_day, now(), finished_at
       FROM input
       ON CONFLICT DO NOTHING
       RETURNING workspace_id, id
