@@ -8,11 +8,12 @@ import { benchIngest } from './ingest.js';
 import { benchMetrics } from './metrics.js';
 import { benchPgliteStall } from './pglite-stall.js';
 import { benchDashboard } from './dashboard.js';
+import { benchAnalyze } from './insights.js';
 import { benchEventIngest, benchJourney } from './journey.js';
 
 const { values } = parseArgs({
   options: {
-    only: { type: 'string', default: 'ingest,metrics,stall,dashboard,events,journey' },
+    only: { type: 'string', default: 'ingest,metrics,stall,dashboard,events,journey,analyze' },
     'journey-events': { type: 'string', default: '1m' },
     'journey-responses': { type: 'string', default: '200k' },
     sizes: { type: 'string', default: '100k,1m,5m' },
@@ -104,5 +105,13 @@ if (only.has('journey')) {
     log(`  journey on ${backend}…`);
     const r = await benchJourney(backend, sizes, requests, log);
     console.log(`${backend.padEnd(8)} | ${String(r.p50ms).padStart(6)} | ${String(r.p95ms).padStart(6)} | ${r.generateSeconds} s`);
+  }
+}
+
+if (only.has('analyze')) {
+  console.log('\n## Comment analysis on one core: language, sentiment, emotions, themes per comment');
+  console.log('comments | avg chars | comments/s | p50 µs | p99 µs | RSS MiB | texts');
+  for (const r of benchAnalyze(50_000)) {
+    console.log(`${fmt(r.comments).padStart(8)} | ${String(r.averageChars).padStart(9)} | ${fmt(r.perSecond).padStart(10)} | ${String(r.microsP50).padStart(6)} | ${String(r.microsP99).padStart(6)} | ${String(r.rssMiB).padStart(7)} | ${r.source}`);
   }
 }
