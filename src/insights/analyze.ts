@@ -1,10 +1,11 @@
-import { EMOTIONS, emotionLexiconScores, type Emotion } from './emotions.js';
-import { MAX_ANALYSED_CHARS, negationMask } from './features.js';
+import { detectEmotions } from './emotion-model.js';
+import type { Emotion } from './emotions.js';
+import { FeatureCache, MAX_ANALYSED_CHARS, negationMask } from './features.js';
 import { ANALYSED_LANGUAGES, detectLanguage, type AnalysedLanguage } from './language.js';
 import type { LoadedModel } from './model-file.js';
 import { builtInSentimentModel, classifySentiment, UNKNOWN_SENTIMENT, type Sentiment } from './sentiment.js';
 import { tokenize } from './text.js';
-import { BUILTIN_THEMES, detectThemes, type ThemeDef, type ThemeHit } from './themes.js';
+import { detectThemes, type ThemeDef, type ThemeHit } from './themes.js';
 
 export interface Analysis {
   /** ISO 639-1 code, or null when the text is too short to tell. */
@@ -23,7 +24,6 @@ export interface AnalyzeOptions {
   customThemes?: readonly ThemeDef[];
 }
 
-const EMOTION_THRESHOLD = 0.3;
 const OURS = new Set<string>(ANALYSED_LANGUAGES);
 
 /**
@@ -41,16 +41,16 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const lang = analysed ? (language as AnalysedLanguage) : null;
 
   const tokens = tokenize(trimmed.length > MAX_ANALYSED_CHARS ? trimmed.slice(0, MAX_ANALYSED_CHARS) : trimmed);
-  const sentiment = lang ? classifySentiment(tokens, options.sentimentModels?.[lang] ?? builtInSentimentModel(lang), lang) : UNKNOWN_SENTIMENT;
+  const features = new FeatureCache(tokens);
+  const sentiment = lang ? classifySentiment(tokens, options.sentimentModels?.[lang] ?? builtInSentimentModel(lang), lang, features) : UNKNOWN_SENTIMENT;
   // "nie jestem zadowolony" is not joy: emotion words in a negation's reach do not count.
   const mask = negationMask(tokens);
   const affirmed = tokens.filter((_, i) => !mask[i]);
-  const emotionScores = lang ? emotionLexiconScores(affirmed, lang) : null;
-  const emotions = emotionScores
-    ? EMOTIONS.filter((e) => emotionScores[e] >= EMOTION_THRESHOLD)
-        .map((id) => ({ id, score: Math.round(emotionScores[id] * 1000) / 1000 }))
-        .sort((a, b) => b.score - a.score)
-    : [];
-  const themes = lang ? detectThemes(tokens, lang, [...BUILTIN_THEMES, ...(options.customThemes ?? [])]) : [];
+  const emotions = lang ? detectEmotions(tokens, affirmed, lang, features) : [];
+  const themes = lang ? detectThemes(tokens, lang) : [];
+  if (lang && options.customThemes?.length) {
+    themes.push(...detectThemes(tokens, lang, options.customThemes));
+    themes.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
   return { language, sentiment, emotions, themes };
 }

@@ -43,6 +43,23 @@ export interface FeatureOptions {
 }
 export const DEFAULT_FEATURES: FeatureOptions = { charMin: 3, charMax: 5, bigrams: true };
 
+export type Features = { index: Int32Array; value: number };
+
+/** Features computed once per text and shared by every model that uses the same options. */
+export class FeatureCache {
+  private readonly byOptions = new Map<string, Features>();
+  constructor(private readonly tokens: readonly Token[]) {}
+  get(options: FeatureOptions): Features {
+    const key = `${options.charMin}-${options.charMax}-${options.bigrams}`;
+    let f = this.byOptions.get(key);
+    if (!f) {
+      f = featurizeTokens(this.tokens, options);
+      this.byOptions.set(key, f);
+    }
+    return f;
+  }
+}
+
 /** For each token, whether it is in a negation's reach (negators themselves are not). */
 export function negationMask(tokens: readonly Token[]): boolean[] {
   return markNegation(tokens).map((w) => w.startsWith('!'));

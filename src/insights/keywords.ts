@@ -70,7 +70,7 @@ export function compileKeywords(list: readonly string[]): KeywordSet {
   return { size: all.length, byInitial };
 }
 
-function matchesAt(tokens: readonly Token[], i: number, kw: CompiledKeyword): boolean {
+export function matchesAt(tokens: readonly Token[], i: number, kw: CompiledKeyword): boolean {
   if (i + kw.parts.length > tokens.length) return false;
   const clause = tokens[i].clause;
   return kw.parts.every((p, k) => {

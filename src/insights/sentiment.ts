@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { featurizeTokens, MAX_ANALYSED_CHARS } from './features.js';
+import { FeatureCache, featurizeTokens, MAX_ANALYSED_CHARS } from './features.js';
 import type { AnalysedLanguage } from './language.js';
 import { softmaxScores } from './linear-model.js';
 import { polarityCues } from './polarity.js';
@@ -33,9 +33,9 @@ export function builtInSentimentModel(lang: AnalysedLanguage): LoadedModel {
 export const UNKNOWN_SENTIMENT: Sentiment = { label: 'neutral', score: 0, confidence: 0.2 };
 
 /** Class probabilities: the linear model's scores, nudged by praise and complaint cues. */
-export function sentimentProbabilities(text: string | readonly Token[], model: LoadedModel, lang: string): Float64Array {
+export function sentimentProbabilities(text: string | readonly Token[], model: LoadedModel, lang: string, cache?: FeatureCache): Float64Array {
   const tokens = typeof text === 'string' ? tokenize(text.length > MAX_ANALYSED_CHARS ? text.slice(0, MAX_ANALYSED_CHARS) : text) : text;
-  const f = featurizeTokens(tokens, model.header.features);
+  const f = cache ? cache.get(model.header.features) : featurizeTokens(tokens, model.header.features);
   const classes = model.model.classes;
   const weight = model.header.lexiconWeight ?? 0;
   let bias: number[] | undefined;
@@ -46,8 +46,8 @@ export function sentimentProbabilities(text: string | readonly Token[], model: L
   return softmaxScores(model.model, f.index, f.value, undefined, bias);
 }
 
-export function classifySentiment(text: string | readonly Token[], model: LoadedModel, lang: string): Sentiment {
-  const p = sentimentProbabilities(text, model, lang);
+export function classifySentiment(text: string | readonly Token[], model: LoadedModel, lang: string, cache?: FeatureCache): Sentiment {
+  const p = sentimentProbabilities(text, model, lang, cache);
   const classes = model.model.classes;
   let best = 0;
   for (let c = 1; c < p.length; c++) if (p[c]! > p[best]!) best = c;

@@ -13,9 +13,10 @@
  */
 import {
   compileKeywords,
-  countMatches,
   hitScore,
   keywordsFor,
+  matchesAt,
+  type CompiledKeyword,
   type KeywordSet,
   type Lang,
 } from './keywords.js';
@@ -504,15 +505,73 @@ function keywordSet(theme: ThemeInput, lang: Lang | null): KeywordSet {
   return builtin ? builtin[lang ?? 'any'] : compileKeywords(keywordsFor(theme.keywords, lang));
 }
 
-export function detectThemes(
-  tokens: Token[],
-  lang: Lang | null,
-  themes: readonly ThemeInput[] = BUILTIN_THEMES,
-): ThemeHit[] {
-  const hits: ThemeHit[] = [];
-  for (const theme of themes) {
-    const { count, evidence } = countMatches(tokens, keywordSet(theme, lang), MAX_EVIDENCE);
-    if (count > 0) hits.push({ id: theme.id, score: hitScore(count), evidence });
+interface IndexedKeyword {
+  theme: number;
+  kw: CompiledKeyword;
+}
+
+/**
+ * Every theme's keywords in one index by their first two letters (one letter for the few
+ * shorter ones), longest first, for a single pass over the words.
+ */
+function buildIndex(themes: readonly ThemeInput[], lang: Lang | null): Map<string, IndexedKeyword[]> {
+  const index = new Map<string, IndexedKeyword[]>();
+  themes.forEach((theme, t) => {
+    for (const list of keywordSet(theme, lang).byInitial.values()) {
+      for (const kw of list) {
+        const key = kw.parts[0]!.text.slice(0, 2);
+        const bucket = index.get(key) ?? [];
+        bucket.push({ theme: t, kw });
+        index.set(key, bucket);
+      }
+    }
+  });
+  for (const bucket of index.values()) bucket.sort((a, b) => b.kw.parts.length - a.kw.parts.length || b.kw.source.length - a.kw.source.length);
+  return index;
+}
+
+const builtinIndex = new Map<string, Map<string, IndexedKeyword[]>>();
+
+/**
+ * Themes of a text, multi-label, each with its score and evidence. One pass over the words for
+ * all themes; within a theme the longest keyword wins at a position and a word is never counted
+ * twice. Without `themes`, the built-in ones (their index is built once per language).
+ */
+export function detectThemes(tokens: readonly Token[], lang: Lang | null, themes?: readonly ThemeInput[]): ThemeHit[] {
+  const list = themes ?? BUILTIN_THEMES;
+  let index: Map<string, IndexedKeyword[]>;
+  if (themes) index = buildIndex(themes, lang);
+  else {
+    const key = lang ?? 'any';
+    index = builtinIndex.get(key) ?? buildIndex(BUILTIN_THEMES, lang);
+    builtinIndex.set(key, index);
   }
+  const count = new Array<number>(list.length).fill(0);
+  const nextFree = new Array<number>(list.length).fill(0);
+  const evidence: string[][] = list.map(() => []);
+  const seen: Set<string>[] = list.map(() => new Set());
+  const match = (bucket: IndexedKeyword[] | undefined, i: number) => {
+    if (!bucket) return;
+    for (const { theme, kw } of bucket) {
+      if (nextFree[theme]! > i || !matchesAt(tokens, i, kw)) continue;
+      count[theme]!++;
+      nextFree[theme] = i + kw.parts.length;
+      const text = tokens.slice(i, i + kw.parts.length).map((t) => t.raw).join(' ');
+      const key = text.toLowerCase();
+      if (!seen[theme]!.has(key) && evidence[theme]!.length < MAX_EVIDENCE) {
+        seen[theme]!.add(key);
+        evidence[theme]!.push(text);
+      }
+    }
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const norm = tokens[i]!.norm;
+    match(index.get(norm.slice(0, 2)), i);
+    if (norm.length > 1) match(index.get(norm[0]!), i); // one-letter keywords ("e mail")
+  }
+  const hits: ThemeHit[] = [];
+  list.forEach((theme, t) => {
+    if (count[t]) hits.push({ id: theme.id, score: hitScore(count[t]!), evidence: evidence[t]! });
+  });
   return hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -74,3 +74,44 @@ export function evaluateModel(m: LoadedModel, rows: readonly LabelledRow[]): Eva
   }
   return { ...evaluate(m.model.classes, pairs), bySource };
 }
+
+export const EMOTION_CLASSES = ['joy', 'trust', 'anger', 'sadness', 'fear', 'neutral'] as const;
+
+/** Emotion names of the corpora mapped onto Opinia's (REDv2 in Romanian, GoEmotions in English). */
+export const EMOTION_NAMES: Record<string, string> = {
+  Bucurie: 'joy', Încredere: 'trust', Furie: 'anger', Tristețe: 'sadness', Frică: 'fear', Neutru: 'neutral',
+  joy: 'joy', amusement: 'joy', excitement: 'joy', gratitude: 'joy', love: 'joy', optimism: 'joy', pride: 'joy', relief: 'joy',
+  admiration: 'trust', approval: 'trust', caring: 'trust',
+  anger: 'anger', annoyance: 'anger', disgust: 'anger', disapproval: 'anger',
+  sadness: 'sadness', grief: 'sadness', disappointment: 'sadness', remorse: 'sadness', embarrassment: 'sadness',
+  fear: 'fear', nervousness: 'fear', neutral: 'neutral',
+};
+
+/** A text with the corpus's emotion names; rows whose names map to two of ours are left out. */
+export function emotionLabel(names: readonly string[]): string | null {
+  const mapped = new Set(names.map((n) => EMOTION_NAMES[n]).filter(Boolean));
+  return mapped.size === 1 ? [...mapped][0]! : null;
+}
+
+export const EMOTION_TRAINING: TrainOptions = { epochs: 6, learningRate: 0.1, l2: 1e-6, seed: 20261122, balance: true };
+
+export function trainEmotions(lang: string, rows: readonly LabelledRow[]): LoadedModel {
+  const classes = [...EMOTION_CLASSES] as string[];
+  const examples = rows.map((r) => ({ ...featurize(r.text, DEFAULT_FEATURES), label: classes.indexOf(r.label) }));
+  const model = train(classes, examples, EMOTION_TRAINING);
+  const sources: Record<string, number> = {};
+  for (const r of rows) sources[r.source ?? 'unknown'] = (sources[r.source ?? 'unknown'] ?? 0) + 1;
+  return {
+    header: {
+      kind: 'emotion',
+      lang,
+      classes,
+      buckets: model.buckets,
+      scales: [],
+      features: DEFAULT_FEATURES,
+      trainedOn: { rows: rows.length, sources, seed: EMOTION_TRAINING.seed, epochs: EMOTION_TRAINING.epochs, learningRate: EMOTION_TRAINING.learningRate, l2: EMOTION_TRAINING.l2 },
+      version: `emotions-${lang}-${rows.length}-${EMOTION_TRAINING.seed}`,
+    },
+    model,
+  };
+}
