@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import type { Db } from '../db/connect.js';
 import { bootstrapFirstWorkspace } from '../domains/access/bootstrap.js';
+import { startAutomationWorker } from '../domains/automation/worker.js';
 import { startInsightsWorker } from '../domains/insights/worker.js';
 import { buildApp } from '../server/app.js';
 import { openStorage, type StorageOptions } from './options.js';
@@ -54,10 +55,17 @@ export async function startCommand(options: StartOptions) {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-/** Comment analysis runs beside the HTTP server unless OPINIA_ANALYSIS=off. */
+/**
+ * Background work beside the HTTP server: comment analysis (unless OPINIA_ANALYSIS=off) and
+ * rules, deliveries and alerts (unless OPINIA_AUTOMATION=off).
+ */
 function startBackgroundAnalysis(db: Db) {
-  if (process.env.OPINIA_ANALYSIS === 'off') return { stop: async () => {} };
-  return startInsightsWorker(db, { onError: (err) => process.stderr.write(`comment analysis: ${err.message}\n`) });
+  const report = (what: string) => (err: Error) => process.stderr.write(`${what}: ${err.message}\n`);
+  const workers = [
+    process.env.OPINIA_ANALYSIS === 'off' ? null : startInsightsWorker(db, { onError: report('comment analysis') }),
+    process.env.OPINIA_AUTOMATION === 'off' ? null : startAutomationWorker(db, { onError: report('automation') }),
+  ];
+  return { stop: async () => void (await Promise.all(workers.map((w) => w?.stop()))) };
 }
 
 function urlOf(host: string, port: number): string {

@@ -4,6 +4,7 @@ import * as foundation from './migrations/0001_foundation.js';
 import * as sharedReports from './migrations/0002_shared_reports.js';
 import * as journeyAndCases from './migrations/0003_journey_and_cases.js';
 import * as insights from './migrations/0004_insights.js';
+import * as automation from './migrations/0005_automation.js';
 
 /** Migrations in one ordered track, listed here so they ship with the code (no directory scan). */
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0002_shared_reports': sharedReports,
   '0003_journey_and_cases': journeyAndCases,
   '0004_insights': insights,
+  '0005_automation': automation,
 };
 
 class StaticProvider implements MigrationProvider {

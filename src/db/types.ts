@@ -249,7 +249,61 @@ export interface AppStateTable {
   value: string;
 }
 
+export interface RulesTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  enabled: Generated<boolean>;
+  trigger: string;
+  match: Generated<string>;
+  conditions: Json<unknown[]>;
+  actions: Json<unknown[]>;
+  signing_secret: string;
+  fired_count: Generated<number>;
+  last_fired_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TriggersTable {
+  id: Generated<string>;
+  workspace_id: string;
+  kind: string;
+  subject_id: string;
+  created_at: Timestamp;
+  processed_at: Timestamp | null;
+}
+
+export interface JobsTable {
+  id: string;
+  workspace_id: string;
+  rule_id: string | null;
+  kind: string;
+  payload: Json<Record<string, unknown>>;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  run_at: Timestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+  done_at: Timestamp | null;
+  dedupe_key: string;
+}
+
+export interface JobAttemptsTable {
+  job_id: string;
+  attempt: number;
+  at: Timestamp;
+  ok: boolean;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
 export interface Database {
+  rules: RulesTable;
+  triggers: TriggersTable;
+  jobs: JobsTable;
+  job_attempts: JobAttemptsTable;
   comment_analyses: CommentAnalysesTable;
   sentiment_models: SentimentModelsTable;
   app_state: AppStateTable;

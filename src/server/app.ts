@@ -11,6 +11,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Db } from '../db/connect.js';
 import { accessRoutes } from '../domains/access/routes.js';
+import { automationRoutes } from '../domains/automation/routes.js';
 import { caseRoutes } from '../domains/cases/routes.js';
 import { customerRoutes } from '../domains/customers/routes.js';
 import { eventRoutes } from '../domains/events/routes.js';
@@ -110,6 +111,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   caseRoutes(app);
   journeyRoutes(app);
   insightsRoutes(app);
+  automationRoutes(app);
   dashboardRoutes(app);
   return app;
 }

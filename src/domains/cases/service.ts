@@ -4,6 +4,7 @@ import type { CasesTable, Database } from '../../db/types.js';
 import { invalid, notFound } from '../../server/errors.js';
 import { getWorkspace } from '../access/service.js';
 import { localDay } from '../responses/local-day.js';
+import { addTrigger } from '../automation/triggers.js';
 import { createResolutionInvitation } from './invitations.js';
 import type { CaseCreateData, CaseEventCreateData, CasePatchData } from './schema.js';
 import { serviceSettingsOf, type ServiceSettings } from './settings.js';
@@ -156,7 +157,10 @@ async function recompute(db: DB, ctx: ServiceContext, caseId: string): Promise<C
     .where('id', '=', caseId)
     .returningAll()
     .executeTakeFirstOrThrow();
-  if (!row.resolved_at && updated.resolved_at) await createResolutionInvitation(db, ctx, updated);
+  if (!row.resolved_at && updated.resolved_at) {
+    await createResolutionInvitation(db, ctx, updated);
+    await addTrigger(db, ctx.workspaceId, 'case_resolved', caseId);
+  }
   return updated;
 }
 

@@ -7,7 +7,7 @@ import { analysePending, reanalyseAfterModelUpgrade } from './analyse-pending.js
  * so requests keep flowing.
  */
 export function startInsightsWorker(db: Db, options: { idleMs?: number; batch?: number; onError?: (err: Error) => void } = {}) {
-  const idleMs = options.idleMs ?? 1000;
+  const idleMs = options.idleMs ?? 250;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let busy: Promise<void> | null = null;

@@ -4,6 +4,7 @@ import { conflict, notFound } from '../../server/errors.js';
 import type { AnswerValue } from '../surveys/display-logic.js';
 import type { Survey } from '../surveys/schema.js';
 import { hasCommentSql } from './comment-flags.js';
+import { addTrigger } from '../automation/triggers.js';
 import { adjustRollupForAnswers } from './rollup.js';
 import type { ResponsePatchData, ResponseView } from './schema.js';
 import { validateAnswers } from './validate-answers.js';
@@ -83,6 +84,7 @@ export async function appendAnswers(db: DB, survey: Survey, responseId: string, 
     await adjustRollupForAnswers(trx, survey.workspaceId, responseId, answers.map((a) => a.questionId), 1);
 
     const now = new Date();
+    if (patch.finished) await addTrigger(trx, survey.workspaceId, 'response_received', responseId);
     await trx
       .updateTable('responses')
       .set({

@@ -103,6 +103,15 @@ export async function writeBatch(db: Kysely<Database>, items: NewResponse[]): Pr
       ${addToRollup(rollupCounts(sql`answer_rows`))}
       RETURNING 1
     ),
+    -- The transactional outbox: a finished response is a trigger for the workspace's rules,
+    -- written by the same statement, so no response can be stored without it.
+    new_triggers AS (
+      INSERT INTO triggers (workspace_id, kind, subject_id)
+      SELECT s.workspace_id, 'response_received', s.id FROM stored s
+      WHERE s.status = 'finished' AND EXISTS (
+        SELECT 1 FROM rules ru WHERE ru.workspace_id = s.workspace_id AND ru.enabled AND ru.trigger = 'response_received')
+      RETURNING 1
+    ),
     new_customers AS (
       INSERT INTO customers (workspace_id, external_id)
       SELECT DISTINCT workspace_id, customer_external_id FROM stored

@@ -1,0 +1,222 @@
+import assert from 'node:assert/strict';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, test } from 'node:test';
+import { SMTPServer } from 'smtp-server';
+import { describeStorage } from '../../db/test-harness.js';
+import { createTestWorkspace, npsSurveyBody, startTestServer, type TestServer, type TestWorkspace } from '../../server/test-server.js';
+import { analysePending } from '../insights/analyse-pending.js';
+import { deliverDue, MAX_ATTEMPTS } from './deliver.js';
+import { dispatchTriggers } from './dispatch.js';
+import { verifyWebhook } from './signature.js';
+
+interface Received {
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+describeStorage('rules, outbox and deliveries', (ctx) => {
+  let server: TestServer;
+  let ws: TestWorkspace;
+  let other: TestWorkspace;
+  let receiver: Server;
+  let smtp: SMTPServer;
+  let hooks: string;
+  let smtpUrl: string;
+  let surveyId: string;
+  const received: Received[] = [];
+  const mails: { to: string[]; raw: string }[] = [];
+  // Status codes the receiver answers with, per path, in order (then 200).
+  const script = new Map<string, number[]>();
+
+  before(async () => {
+    server = await startTestServer(ctx.db);
+    ws = await createTestWorkspace(ctx.db);
+    other = await createTestWorkspace(ctx.db, 'Other');
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        received.push({ path: req.url!, headers: req.headers, body });
+        const status = script.get(req.url!)?.shift() ?? 200;
+        if (status === 302) res.writeHead(302, { location: '/inside' }).end();
+        else res.writeHead(status).end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    hooks = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, session, done) {
+        let raw = '';
+        stream.on('data', (c) => (raw += c));
+        stream.on('end', () => {
+          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+          done();
+        });
+      },
+    });
+    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+    smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+    surveyId = (await server.request('POST', '/api/v1/surveys', { key: ws.keys.admin, body: npsSurveyBody() })).body.id;
+  });
+  after(async () => {
+    await server.close();
+    receiver.close();
+    await new Promise<void>((r) => smtp.close(r));
+  });
+
+  const settle = async () => {
+    while ((await analysePending(ctx.db.kysely)) > 0);
+    while ((await dispatchTriggers(ctx.db.kysely)) > 0);
+    while ((await deliverDue(ctx.db.kysely, { smtpUrl })) > 0);
+  };
+  const makeDue = () => ctx.db.kysely.updateTable('jobs').set({ run_at: new Date(Date.now() - 1000) }).where('status', '=', 'pending').execute();
+  const answer = (answers: Record<string, unknown>, customerId?: string) =>
+    server.request('POST', `/api/v1/surveys/${surveyId}/responses`, { key: ws.keys.collect, body: { answers, customerId } });
+
+  test('a detractor complaining about delivery: signed webhook, e-mail alert, a case and a tag — once each', async () => {
+    const rule = await server.request('POST', '/api/v1/rules', {
+      key: ws.keys.admin,
+      body: {
+        name: 'Detractor mentions delivery',
+        trigger: 'response_received',
+        conditions: [
+          { field: 'nps_group', operator: 'eq', value: 'detractor' },
+          { field: 'theme', operator: 'contains', value: 'delivery' },
+        ],
+        actions: [
+          { type: 'webhook', url: `${hooks}/detractors` },
+          { type: 'email', to: ['team@example.com'] },
+          { type: 'open_case', priority: 'high' },
+          { type: 'tag_customer', tag: 'detractor' },
+        ],
+      },
+    });
+    assert.equal(rule.status, 201, rule.text);
+    await answer({ nps: 2, why_bad: 'Kurier spóźnił się tydzień, paczka uszkodzona.' }, 'K-1');
+    await answer({ nps: 10, why_good: 'Szybka dostawa, polecam' }, 'K-2');
+    await answer({ nps: 3, why_bad: 'Cena za wysoka' }, 'K-3');
+    await settle();
+
+    const hooksGot = received.filter((r) => r.path === '/detractors');
+    assert.equal(hooksGot.length, 1, 'only the detractor who mentions delivery');
+    const hook = hooksGot[0]!;
+    assert.ok(verifyWebhook(rule.body.signingSecret, String(hook.headers['opinia-signature']), hook.body), 'the signature verifies');
+    assert.ok(!verifyWebhook('whsec_wrong', String(hook.headers['opinia-signature']), hook.body));
+    const event = JSON.parse(hook.body);
+    assert.equal(event.id, hook.headers['opinia-delivery']);
+    assert.equal(event.type, 'response_received');
+    assert.deepEqual([event.data.nps, event.data.npsGroup, event.data.customer.id, event.data.sentiment], [2, 'detractor', 'K-1', 'negative']);
+    assert.ok(event.data.themes.includes('delivery'));
+
+    assert.equal(mails.length, 1);
+    assert.deepEqual(mails[0]!.to, ['team@example.com']);
+    assert.match(mails[0]!.raw, /Subject: Opinia: Detractor mentions delivery/);
+    assert.match(mails[0]!.raw, /NPS 2/);
+
+    const cases = await server.request('GET', '/api/v1/cases?customerId=K-1', { key: ws.keys.read });
+    assert.equal(cases.body.data.length, 1);
+    assert.equal(cases.body.data[0].priority, 'high');
+    const customer = await server.request('GET', '/api/v1/customers/K-1', { key: ws.keys.read });
+    assert.equal(customer.body.attributes['tag:detractor'], true);
+
+    const fired = await server.request('GET', `/api/v1/rules/${rule.body.id}`, { key: ws.keys.admin });
+    assert.equal(fired.body.firedCount, 1);
+    assert.ok(fired.body.lastFiredAt);
+    const log = await server.request('GET', `/api/v1/rules/${rule.body.id}/deliveries`, { key: ws.keys.admin });
+    assert.deepEqual(log.body.data.map((d: { kind: string; status: string }) => d.status).sort(), ['done', 'done', 'done', 'done']);
+    assert.equal(log.body.data.find((d: { kind: string }) => d.kind === 'webhook').log[0].statusCode, 200);
+
+    // A dispatcher that crashed after writing jobs redoes its batch: the dedupe keys add nothing.
+    await ctx.db.kysely.updateTable('triggers').set({ processed_at: null }).where('workspace_id', '=', ws.workspaceId).execute();
+    await settle();
+    assert.equal(received.filter((r) => r.path === '/detractors').length, 1);
+    assert.equal(mails.length, 1);
+  });
+
+  test('a failing receiver is retried with backoff and the same delivery id; a dead receiver ends in dead letters', async () => {
+    script.set('/flaky', [500, 503]);
+    const flaky = await server.request('POST', '/api/v1/rules', {
+      key: ws.keys.admin,
+      body: { name: 'All to flaky', trigger: 'response_received', actions: [{ type: 'webhook', url: `${hooks}/flaky` }] },
+    });
+    // A port nobody listens on: take a free one and close it again.
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const dead = await server.request('POST', '/api/v1/rules', {
+      key: ws.keys.admin,
+      body: { name: 'To nowhere', trigger: 'response_received', actions: [{ type: 'webhook', url: `http://127.0.0.1:${closedPort}/nowhere` }] },
+    });
+    const moved = await server.request('POST', '/api/v1/rules', {
+      key: ws.keys.admin,
+      body: { name: 'Moved', trigger: 'response_received', actions: [{ type: 'webhook', url: `${hooks}/moved`, format: 'slack' }] },
+    });
+    script.set('/moved', [302]);
+    await answer({ nps: 8 });
+    await settle();
+    const job = await ctx.db.kysely.selectFrom('jobs').selectAll().where('rule_id', '=', flaky.body.id).executeTakeFirstOrThrow();
+    assert.equal(job.status, 'pending');
+    assert.ok(job.run_at.getTime() > Date.now() + 5000, 'the next attempt waits (backoff)');
+    for (let i = 0; i < MAX_ATTEMPTS; i++) {
+      await makeDue();
+      await settle();
+    }
+    const attempts = received.filter((r) => r.path === '/flaky');
+    assert.equal(attempts.length, 3);
+    assert.equal(new Set(attempts.map((a) => a.headers['opinia-delivery'])).size, 1, 'one delivery id across retries, so receivers can deduplicate');
+    const flakyLog = (await server.request('GET', `/api/v1/rules/${flaky.body.id}/deliveries`, { key: ws.keys.admin })).body.data[0];
+    assert.equal(flakyLog.status, 'done');
+    assert.deepEqual(flakyLog.log.map((a: { statusCode: number }) => a.statusCode), [500, 503, 200]);
+
+    const deadLog = (await server.request('GET', `/api/v1/rules/${dead.body.id}/deliveries`, { key: ws.keys.admin })).body.data[0];
+    assert.equal(deadLog.status, 'dead');
+    assert.equal(deadLog.log.length, MAX_ATTEMPTS);
+    assert.match(deadLog.lastError, /ECONNREFUSED|refused/i);
+
+    const movedLog = (await server.request('GET', `/api/v1/rules/${moved.body.id}/deliveries`, { key: ws.keys.admin })).body.data[0];
+    assert.match(movedLog.log[0].error, /HTTP 302 \(redirects are not followed\)/);
+    assert.ok(!received.some((r) => r.path === '/inside'), 'the redirect was not followed');
+    const slack = received.find((r) => r.path === '/moved')!;
+    assert.match(JSON.parse(slack.body).text, /^Moved: /, 'Slack-compatible payload');
+    for (const r of [flaky, dead, moved]) await server.request('DELETE', `/api/v1/rules/${r.body.id}`, { key: ws.keys.admin });
+  });
+
+  test('a resolved case fires case_resolved rules', async () => {
+    await server.request('POST', '/api/v1/rules', {
+      key: ws.keys.admin,
+      body: { name: 'Urgent solved', trigger: 'case_resolved', conditions: [{ field: 'priority', operator: 'eq', value: 'urgent' }], actions: [{ type: 'webhook', url: `${hooks}/cases` }] },
+    });
+    const urgent = await server.request('POST', '/api/v1/cases', { key: ws.keys.admin, body: { subject: 'Pilne', priority: 'urgent' } });
+    const low = await server.request('POST', '/api/v1/cases', { key: ws.keys.admin, body: { subject: 'Może poczekać', priority: 'low' } });
+    for (const c of [urgent, low]) await server.request('PATCH', `/api/v1/cases/${c.body.id}`, { key: ws.keys.admin, body: { status: 'resolved' } });
+    await settle();
+    const got = received.filter((r) => r.path === '/cases').map((r) => JSON.parse(r.body).data.caseId);
+    assert.deepEqual(got, [urgent.body.id]);
+  });
+
+  test('rules: isolation and bad input', async () => {
+    const mine = (await server.request('GET', '/api/v1/rules', { key: ws.keys.admin })).body.data[0];
+    assert.equal((await server.request('GET', `/api/v1/rules/${mine.id}`, { key: other.keys.admin })).status, 404);
+    assert.equal((await server.request('GET', `/api/v1/rules/${mine.id}/deliveries`, { key: other.keys.admin })).status, 404);
+    assert.equal((await server.request('DELETE', `/api/v1/rules/${mine.id}`, { key: other.keys.admin })).status, 404);
+    assert.deepEqual((await server.request('GET', '/api/v1/rules', { key: other.keys.admin })).body.data, []);
+    assert.equal((await server.request('GET', '/api/v1/rules', { key: ws.keys.read })).status, 403);
+    const bad: [unknown, RegExp][] = [
+      [{ name: 'x', trigger: 'response_received', actions: [{ type: 'webhook', url: 'ftp://example.com' }] }, /url/],
+      [{ name: 'x', trigger: 'response_received', actions: [] }, /actions/],
+      [{ name: 'x', trigger: 'whenever', actions: [{ type: 'tag_customer', tag: 'a' }] }, /trigger/],
+      [{ name: 'x', trigger: 'response_received', conditions: [{ field: 'password', operator: 'eq', value: 1 }], actions: [{ type: 'tag_customer', tag: 'a' }] }, /field/],
+      [{ name: 'x', trigger: 'response_received', actions: [{ type: 'email', to: ['not-an-email'] }] }, /to/],
+    ];
+    for (const [body, message] of bad) {
+      const res = await server.request('POST', '/api/v1/rules', { key: ws.keys.admin, body });
+      assert.equal(res.status, 400, JSON.stringify(body));
+      assert.match(res.body.error.message, message);
+    }
+  });
+});

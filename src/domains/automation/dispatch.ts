@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/types.js';
+import { matches, type Condition } from './conditions.js';
+import { caseSubject, responseSubject, type Subject } from './facts.js';
+import type { Action } from './schema.js';
+
+type DB = Kysely<Database>;
+
+/**
+ * Turns waiting triggers into jobs by the workspace's enabled rules, in one transaction per
+ * batch: the jobs are written and the triggers marked together, so a crash redoes the batch and
+ * the jobs' dedupe keys keep it from doubling anything. A response waits until its comment is
+ * analysed, so rules can test sentiment and themes.
+ */
+export async function dispatchTriggers(db: DB, limit = 100): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const waiting = await sql<{ id: string; workspace_id: string; kind: string; subject_id: string; created_at: Date }>`
+      SELECT t.id, t.workspace_id, t.kind, t.subject_id, t.created_at FROM triggers t
+      WHERE t.processed_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM responses r WHERE t.kind = 'response_received' AND r.workspace_id = t.workspace_id
+          AND r.id = t.subject_id AND r.has_comment AND r.analysed_model IS NULL)
+      ORDER BY t.id LIMIT ${limit}
+      FOR UPDATE OF t SKIP LOCKED`.execute(trx);
+    if (!waiting.rows.length) return 0;
+    const rulesCache = new Map<string, Awaited<ReturnType<typeof loadRules>>>();
+    for (const t of waiting.rows) {
+      const key = `${t.workspace_id}/${t.kind}`;
+      const rules = rulesCache.get(key) ?? (await loadRules(trx, t.workspace_id, t.kind));
+      rulesCache.set(key, rules);
+      if (!rules.length) continue;
+      const subject = t.kind === 'case_resolved' ? await caseSubject(trx, t.workspace_id, t.subject_id) : await responseSubject(trx, t.workspace_id, t.subject_id);
+      if (!subject) continue;
+      for (const rule of rules) {
+        if (!matches(rule.conditions as Condition[], rule.match as 'all' | 'any', subject.facts)) continue;
+        const actions = rule.actions as Action[];
+        const jobs = actions.map((action, i) => ({
+          id: randomUUID(),
+          workspace_id: t.workspace_id,
+          rule_id: rule.id,
+          kind: action.type,
+          payload: JSON.stringify(jobPayload(action, rule, t, subject)),
+          dedupe_key: `${t.id}:${rule.id}:${i}`,
+        }));
+        await trx.insertInto('jobs').values(jobs).onConflict((oc) => oc.columns(['workspace_id', 'dedupe_key']).doNothing()).execute();
+        await trx
+          .updateTable('rules')
+          .set((eb) => ({ fired_count: eb('fired_count', '+', 1), last_fired_at: new Date() }))
+          .where('workspace_id', '=', t.workspace_id)
+          .where('id', '=', rule.id)
+          .execute();
+      }
+    }
+    await trx.updateTable('triggers').set({ processed_at: new Date() }).where('id', 'in', waiting.rows.map((t) => t.id)).execute();
+    return waiting.rows.length;
+  });
+}
+
+function loadRules(db: DB, workspaceId: string, kind: string) {
+  return db.selectFrom('rules').selectAll().where('workspace_id', '=', workspaceId).where('trigger', '=', kind).where('enabled', '=', true).orderBy('created_at').execute();
+}
+
+function jobPayload(action: Action, rule: { id: string; name: string }, t: { kind: string; created_at: Date }, subject: Subject): Record<string, unknown> {
+  const event = { type: t.kind, occurredAt: t.created_at, rule: { id: rule.id, name: rule.name }, data: subject.data };
+  switch (action.type) {
+    case 'webhook':
+      return { url: action.url, format: action.format, event, text: `${rule.name}: ${subject.summary}` };
+    case 'email':
+      return { to: action.to, subject: action.subject ?? `Opinia: ${rule.name}`, text: `${subject.summary}\n\nRule: ${rule.name}\n\n${JSON.stringify(subject.data, null, 2)}` };
+    case 'open_case':
+      return {
+        subject: action.subject ?? subject.summary.slice(0, 300),
+        priority: action.priority,
+        assigneeId: action.assigneeId,
+        customerId: subject.customerId,
+        responseId: (subject.data.responseId as string | undefined) ?? null,
+        channel: (subject.data.channel as string | null | undefined) ?? null,
+      };
+    case 'tag_customer':
+      return { customerId: subject.customerId, tag: action.tag };
+  }
+}

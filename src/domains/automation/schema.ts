@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { Priority } from '../cases/settings.js';
+import { Condition } from './conditions.js';
+
+const PublicUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(2000)
+  .describe('Where to POST; redirects are never followed');
+
+export const Action = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('webhook'), url: PublicUrl, format: z.enum(['json', 'slack']).default('json') }),
+  z.strictObject({
+    type: z.literal('email'),
+    to: z.array(z.email().max(320)).min(1).max(20).describe('Team members to alert'),
+    subject: z.string().trim().max(200).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('open_case'),
+    priority: Priority.default('normal'),
+    assigneeId: z.uuid().optional(),
+    subject: z.string().trim().max(300).optional().describe('Default: the survey name and score'),
+  }),
+  z.strictObject({ type: z.literal('tag_customer'), tag: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'use 1–40 lower-case letters, digits, "_" or "-"') }),
+]);
+export type Action = z.output<typeof Action>;
+
+export const RuleInput = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  enabled: z.boolean().default(true),
+  trigger: z.enum(['response_received', 'case_resolved']),
+  match: z.enum(['all', 'any']).default('all'),
+  conditions: z.array(Condition).max(20).default([]),
+  actions: z.array(Action).min(1).max(10),
+});
+export type RuleInputData = z.output<typeof RuleInput>;
