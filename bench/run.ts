@@ -8,12 +8,13 @@ import { benchIngest } from './ingest.js';
 import { benchMetrics } from './metrics.js';
 import { benchPgliteStall } from './pglite-stall.js';
 import { benchDashboard } from './dashboard.js';
+import { benchAlerts } from './alerts.js';
 import { benchAnalyze } from './insights.js';
 import { benchEventIngest, benchJourney } from './journey.js';
 
 const { values } = parseArgs({
   options: {
-    only: { type: 'string', default: 'ingest,metrics,stall,dashboard,events,journey,analyze' },
+    only: { type: 'string', default: 'ingest,metrics,stall,dashboard,events,journey,analyze,alerts' },
     'journey-events': { type: 'string', default: '1m' },
     'journey-responses': { type: 'string', default: '200k' },
     sizes: { type: 'string', default: '100k,1m,5m' },
@@ -113,5 +114,16 @@ if (only.has('analyze')) {
   console.log('comments | avg chars | comments/s | per CPU-second | p50 µs | p99 µs | RSS MiB | texts');
   for (const r of benchAnalyze(50_000)) {
     console.log(`${fmt(r.comments).padStart(8)} | ${String(r.averageChars).padStart(9)} | ${fmt(r.perSecond).padStart(10)} | ${fmt(r.perCpuSecond).padStart(14)} | ${String(r.microsP50).padStart(6)} | ${String(r.microsP99).padStart(6)} | ${String(r.rssMiB).padStart(7)} | ${r.source}`);
+  }
+}
+
+if (only.has('alerts')) {
+  console.log('\n## Detractor → webhook: from the 201 to the signed webhook at a receiver (storage, analysis, rules, delivery), 60 detractors, one every 150 ms');
+  console.log('backend  | alerts | p50 ms | p95 ms | max ms');
+  for (const backend of ['postgres', 'pglite'] as const) {
+    log(`  alerts on ${backend}…`);
+    const dir = backend === 'pglite' ? (await import('node:fs')).mkdtempSync(`${(await import('node:os')).tmpdir()}/opinia-alerts-`) : undefined;
+    const r = await benchAlerts(backend, 60, dir);
+    console.log(`${backend.padEnd(8)} | ${String(r.alerts).padStart(6)} | ${String(r.p50ms).padStart(6)} | ${String(r.p95ms).padStart(6)} | ${r.maxMs}`);
   }
 }

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -89,6 +91,76 @@ for (const backend of backends()) {
         assert.equal(metrics.body.questions[0].n, 120, 'and the rollup agrees');
       } finally {
         await killHard(second.child);
+      }
+    });
+
+    test('webhooks survive SIGKILL mid-delivery: after a restart every alert arrives, one delivery id each', async () => {
+      const env: Record<string, string> = { OPINIA_DELIVERY_LEASE_SECONDS: '2' };
+      if (backend === 'postgres') {
+        const url = await createPostgresDatabase();
+        env.DATABASE_URL = url;
+        const previous = drop;
+        drop = async () => {
+          await previous?.();
+          await dropPostgresDatabase(url);
+        };
+      }
+      const hookDir = mkdtempSync(join(tmpdir(), 'opinia-hooks-'));
+      // The receiver holds the first deliveries open (the server dies while waiting), then answers.
+      let holding = true;
+      const held: ServerResponse[] = [];
+      const deliveries = new Map<string, Set<string>>(); // response id → delivery ids seen
+      let firstArrived: () => void = () => {};
+      const arrived = new Promise<void>((resolve) => (firstArrived = resolve));
+      const receiver = createServer((req, res) => {
+        let body = '';
+        req.on('data', (c) => (body += c));
+        req.on('end', () => {
+          const responseId = JSON.parse(body).data.responseId as string;
+          const seen = deliveries.get(responseId) ?? new Set<string>();
+          seen.add(String(req.headers['opinia-delivery']));
+          deliveries.set(responseId, seen);
+          firstArrived();
+          if (holding) held.push(res);
+          else res.writeHead(204).end();
+        });
+      });
+      await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+      try {
+        const first = await startServer(env, hookDir);
+        const survey = await call(first.url, 'POST', '/api/v1/surveys', npsSurveyBody());
+        const rule = await call(first.url, 'POST', '/api/v1/rules', {
+          name: 'Detractors',
+          trigger: 'response_received',
+          conditions: [{ field: 'nps_group', operator: 'eq', value: 'detractor' }],
+          actions: [{ type: 'webhook', url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks` }],
+        });
+        assert.equal(rule.status, 201);
+        const acked = await Promise.all(
+          Array.from({ length: 30 }, () => call(first.url, 'POST', `/api/v1/surveys/${survey.body.id}/responses`, { answers: { nps: 2 } })),
+        );
+        await arrived; // at least one delivery is in flight right now
+        await killHard(first.child);
+        holding = false;
+        for (const res of held) res.destroy();
+
+        const second = await startServer(env, hookDir);
+        try {
+          const expected = new Set(acked.map((r) => r.body.id as string));
+          // Wait for the condition (every alert arrived); the deadline only keeps a failure from hanging.
+          const deadline = Date.now() + 60_000;
+          while ([...expected].some((id) => !deliveries.has(id))) {
+            if (Date.now() > deadline) assert.fail(`${[...expected].filter((id) => !deliveries.has(id)).length} alerts never arrived`);
+            await new Promise((r) => setTimeout(r, 20));
+          }
+          for (const id of expected) assert.equal(deliveries.get(id)!.size, 1, `response ${id} was delivered under one delivery id`);
+          assert.equal(deliveries.size, 30);
+        } finally {
+          await killHard(second.child);
+        }
+      } finally {
+        receiver.close();
+        rmSync(hookDir, { recursive: true, force: true });
       }
     });
   });

@@ -63,7 +63,9 @@ function startBackgroundAnalysis(db: Db) {
   const report = (what: string) => (err: Error) => process.stderr.write(`${what}: ${err.message}\n`);
   const workers = [
     process.env.OPINIA_ANALYSIS === 'off' ? null : startInsightsWorker(db, { onError: report('comment analysis') }),
-    process.env.OPINIA_AUTOMATION === 'off' ? null : startAutomationWorker(db, { onError: report('automation') }),
+    process.env.OPINIA_AUTOMATION === 'off'
+      ? null
+      : startAutomationWorker(db, { onError: report('automation'), leaseSeconds: Number(process.env.OPINIA_DELIVERY_LEASE_SECONDS) || undefined }),
   ];
   return { stop: async () => void (await Promise.all(workers.map((w) => w?.stop()))) };
 }
