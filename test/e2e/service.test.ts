@@ -166,3 +166,50 @@ test('insights: what detractors talk about, examples of a theme, and the explore
   });
   await page.close();
 });
+
+test('an owner creates a rule in the dashboard; a detractor fires it and the delivery shows in its log', async () => {
+  const { createServer } = await import('node:http');
+  const { dispatchTriggers } = await import('../../src/domains/automation/dispatch.js');
+  const { deliverDue } = await import('../../src/domains/automation/deliver.js');
+  const bodies: string[] = [];
+  const receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      bodies.push(body);
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  const port = (receiver.address() as { port: number }).port;
+  const page = await browser.newPage({ locale: 'en-US' });
+  try {
+    await withScreenshot(page, 'rules', async () => {
+      await logIn(page, ws.users.owner);
+      await page.getByRole('link', { name: 'Rules' }).click();
+      const form = page.getByRole('form', { name: 'New rule' });
+      await form.getByLabel('Name').fill('Detractors to Slack');
+      await form.getByLabel('NPS group').selectOption('detractor');
+      await form.getByLabel('Webhook URL').fill(`http://127.0.0.1:${port}/slack`);
+      await form.getByLabel('Format').selectOption('slack');
+      await form.getByRole('button', { name: 'Create the rule' }).click();
+      const rules = page.getByRole('table', { name: 'Rules' });
+      await rules.getByText('Detractors to Slack').waitFor();
+      const surveys = await server.request('GET', '/api/v1/surveys', { key: ws.keys.read });
+      const serwis = surveys.body.data.find((s: { name: string }) => s.name === 'Serwis');
+      await server.request('POST', `/api/v1/surveys/${serwis.id}/responses`, { key: ws.keys.collect, body: { answers: { nps: 1 } } });
+      while ((await dispatchTriggers(db.kysely)) > 0);
+      while ((await deliverDue(db.kysely)) > 0);
+      assert.equal(bodies.length, 1);
+      assert.match(JSON.parse(bodies[0]!).text, /^Detractors to Slack: Serwis: NPS 1/);
+      await page.reload();
+      await rules.getByText('(1×)').waitFor();
+      await rules.getByText('Detractors to Slack').click();
+      await page.getByRole('table', { name: 'Deliveries: Detractors to Slack' }).getByText('delivered').waitFor();
+      assert.deepEqual(await seriousViolations(page), []);
+    });
+  } finally {
+    await page.close();
+    receiver.close();
+  }
+});

@@ -12,6 +12,7 @@ import { Login } from './Login';
 import { Overview } from './Overview';
 import { navigate, usePath } from './router';
 import { Responses } from './Responses';
+import { Rules } from './Rules';
 import { Settings } from './Settings';
 import { SharedReport } from './SharedReport';
 import { SurveyBuilder, SurveyList } from './SurveyBuilder';
@@ -53,6 +54,7 @@ function App() {
             ['/app/journey', t('journey')],
             ['/app/cases', t('cases')],
             ['/app/customers', t('customers')],
+            ['/app/rules', t('rules')],
             ['/app/settings', t('settings')],
           ].map(([href, label]) => (
             <a
@@ -106,6 +108,7 @@ function Page({ path }: { path: string }) {
   if (path === '/app/settings') return <Settings />;
   if (path === '/app/journey') return <Journey />;
   if (path === '/app/insights') return <Insights />;
+  if (path === '/app/rules') return <Rules />;
   if (path === '/app/cases') return <Cases />;
   if (path === '/app/customers') return <Customers />;
   const serviceCase = /^\/app\/cases\/([0-9a-f-]{36})$/.exec(path);
