@@ -14,6 +14,7 @@ export interface WorkspacesTable {
   signing_secret: string;
   service_settings: ColumnType<Record<string, unknown>, string | undefined, string>;
   insights_settings: ColumnType<Record<string, unknown>, string | undefined, string>;
+  fatigue_days: Generated<number>;
   created_at: Timestamp;
 }
 
@@ -213,6 +214,8 @@ export interface SurveyInvitationsTable {
   created_at: Timestamp;
   expires_at: RequiredTimestamp;
   sent_at: Timestamp | null;
+  send_at: Timestamp;
+  note: string | null;
 }
 
 export interface CommentAnalysesTable {

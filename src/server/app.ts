@@ -11,6 +11,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Db } from '../db/connect.js';
 import { accessRoutes } from '../domains/access/routes.js';
+import { invitationRoutes } from '../domains/automation/invitation-routes.js';
 import { automationRoutes } from '../domains/automation/routes.js';
 import { caseRoutes } from '../domains/cases/routes.js';
 import { customerRoutes } from '../domains/customers/routes.js';
@@ -43,6 +44,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const app = Fastify({
     logger: options.logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
     bodyLimit: options.bodyLimit ?? 64 * 1024,
+    // Signed tokens travel in paths (/u/…, /r/…); 100 characters, the default, is too short.
+    maxParamLength: 500,
     trustProxy: process.env.OPINIA_TRUST_PROXY === '1',
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -112,6 +115,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   journeyRoutes(app);
   insightsRoutes(app);
   automationRoutes(app);
+  invitationRoutes(app);
   dashboardRoutes(app);
   return app;
 }

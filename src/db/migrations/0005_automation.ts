@@ -8,6 +8,13 @@ import { sql, type Kysely } from 'kysely';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
+    -- Survey fatigue: a customer is invited at most once per this many days, across surveys.
+    ALTER TABLE workspaces ADD COLUMN fatigue_days integer NOT NULL DEFAULT 30 CHECK (fatigue_days BETWEEN 0 AND 365);
+    ALTER TABLE survey_invitations ADD COLUMN send_at timestamptz NOT NULL DEFAULT now();
+    ALTER TABLE survey_invitations ADD COLUMN note text;
+    CREATE INDEX survey_invitations_due_idx ON survey_invitations (send_at) WHERE status = 'pending';
+    CREATE INDEX survey_invitations_customer_idx ON survey_invitations (workspace_id, customer_external_id, sent_at DESC);
+
     CREATE TABLE rules (
       workspace_id uuid NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
       id uuid NOT NULL,
@@ -69,5 +76,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`DROP TABLE job_attempts; DROP TABLE jobs; DROP TABLE triggers; DROP TABLE rules;`.execute(db);
+  await sql`
+    DROP TABLE job_attempts; DROP TABLE jobs; DROP TABLE triggers; DROP TABLE rules;
+    DROP INDEX survey_invitations_customer_idx; DROP INDEX survey_invitations_due_idx;
+    ALTER TABLE survey_invitations DROP COLUMN note; ALTER TABLE survey_invitations DROP COLUMN send_at;
+    ALTER TABLE workspaces DROP COLUMN fatigue_days;
+  `.execute(db);
 }

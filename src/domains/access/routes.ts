@@ -33,10 +33,11 @@ const WorkspaceOut = z.object({
   defaultLanguage: z.string(),
   timezone: z.string(),
   minN: z.number(),
+  fatigueDays: z.number(),
 });
 
-function workspaceView(w: { id: string; name: string; default_language: string; timezone: string; min_n: number }) {
-  return { id: w.id, name: w.name, defaultLanguage: w.default_language, timezone: w.timezone, minN: w.min_n };
+function workspaceView(w: { id: string; name: string; default_language: string; timezone: string; min_n: number; fatigue_days: number }) {
+  return { id: w.id, name: w.name, defaultLanguage: w.default_language, timezone: w.timezone, minN: w.min_n, fatigueDays: w.fatigue_days };
 }
 
 export function accessRoutes(app: App) {
@@ -139,6 +140,7 @@ export function accessRoutes(app: App) {
         defaultLanguage: Language.optional(),
         timezone: TimeZone.optional(),
         minN: z.number().int().min(1).max(1000).optional().describe('Fewest answers for a score to be shown'),
+        fatigueDays: z.number().int().min(0).max(365).optional().describe('Invite a customer at most once per this many days, across surveys'),
       }),
       response: { 200: WorkspaceOut },
     },

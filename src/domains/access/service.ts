@@ -14,6 +14,7 @@ export interface WorkspaceInput {
   defaultLanguage?: string;
   timezone?: string;
   minN?: number;
+  fatigueDays?: number;
 }
 
 export async function createWorkspace(db: DB, input: WorkspaceInput) {
@@ -46,6 +47,7 @@ export async function updateWorkspace(db: DB, workspaceId: string, input: Partia
       ...(input.defaultLanguage !== undefined && { default_language: input.defaultLanguage }),
       ...(input.timezone !== undefined && { timezone: input.timezone }),
       ...(input.minN !== undefined && { min_n: input.minN }),
+      ...(input.fatigueDays !== undefined && { fatigue_days: input.fatigueDays }),
     })
     .where('id', '=', workspaceId)
     .returningAll()

@@ -8,6 +8,7 @@ import { createTestWorkspace, npsSurveyBody, startTestServer, type TestServer, t
 import { analysePending } from '../insights/analyse-pending.js';
 import { deliverDue, MAX_ATTEMPTS } from './deliver.js';
 import { dispatchTriggers } from './dispatch.js';
+import { sendDueInvitations } from './send-invitations.js';
 import { verifyWebhook } from './signature.js';
 
 interface Received {
@@ -197,6 +198,53 @@ describeStorage('rules, outbox and deliveries', (ctx) => {
     await settle();
     const got = received.filter((r) => r.path === '/cases').map((r) => JSON.parse(r.body).data.caseId);
     assert.deepEqual(got, [urgent.body.id]);
+  });
+
+  test('survey invitations by e-mail: the customer\'s language, consent, fatigue, unsubscribe', async () => {
+    const customers = [
+      { id: 'I-ro', name: 'Ioana', email: 'ioana@example.ro', locale: 'ro' },
+      { id: 'I-nomail', name: 'Bez Maila', locale: 'pl' },
+      { id: 'I-noconsent', email: 'no@example.pl', locale: 'pl', consent: { surveys: false } },
+      { id: 'I-tired', email: 'tired@example.pl', locale: 'pl' },
+    ];
+    await server.request('POST', '/api/v1/customers/batch', { key: ws.keys.admin, body: { customers } });
+    const second = (await server.request('POST', '/api/v1/surveys', { key: ws.keys.admin, body: npsSurveyBody({ name: 'Druga ankieta' }) })).body.id;
+    const mailsBefore = mails.length;
+    const invite = (survey: string, ids: string[], sendAt?: string) =>
+      server.request('POST', `/api/v1/surveys/${survey}/invitations`, { key: ws.keys.admin, body: { customerIds: ids, ...(sendAt && { sendAt }) } });
+    await invite(second, ['I-tired']);
+    await sendDueInvitations(ctx.db.kysely, { smtpUrl, baseUrl: 'https://ankiety.example.pl' });
+    const queued = await invite(surveyId, customers.map((c) => c.id));
+    assert.equal(queued.status, 202, queued.text);
+    assert.equal(queued.body.queued, 4);
+    const later = await invite(surveyId, ['I-ro'], new Date(Date.now() + 2 * 86_400_000).toISOString());
+    await sendDueInvitations(ctx.db.kysely, { smtpUrl, baseUrl: 'https://ankiety.example.pl' });
+
+    const status = async (id: string) =>
+      (await ctx.db.kysely.selectFrom('survey_invitations').select(['status', 'note']).where('id', '=', id).executeTakeFirstOrThrow());
+    const [ro, nomail, noconsent, tired] = await Promise.all(queued.body.ids.map(status));
+    assert.equal(ro!.status, 'sent');
+    assert.deepEqual([nomail!.status, nomail!.note], ['cancelled', 'the customer has no e-mail address']);
+    assert.deepEqual([noconsent!.status, noconsent!.note], ['cancelled', 'the customer does not want survey e-mails']);
+    assert.deepEqual([tired!.status, tired!.note], ['cancelled', 'invited within the last 30 days (survey fatigue)']);
+    assert.equal((await status(later.body.ids[0])).status, 'pending', 'a later invitation waits for its time');
+
+    const sent = mails.slice(mailsBefore);
+    assert.deepEqual(sent.map((m) => m.to[0]), ['tired@example.pl', 'ioana@example.ro']);
+    // Quoted-printable: join soft line breaks and decode =XX (the links are ASCII).
+    const mail = sent[1]!.raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    assert.match(mail, /cum ne-am descurcat/, 'Romanian for a Romanian customer');
+    assert.match(mail, new RegExp(`https://ankiety\\.example\\.pl/s/${surveyId}\\?t=`));
+    const unsubscribe = /https:\/\/ankiety\.example\.pl(\/u\/[A-Za-z0-9_.-]+)/.exec(mail)![1]!;
+    const page = await fetch(server.url + unsubscribe);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /Dezabonat/);
+    const ioana = await server.request('GET', '/api/v1/customers/I-ro', { key: ws.keys.read });
+    assert.equal(ioana.body.consent.surveys, false);
+    assert.equal((await status(later.body.ids[0])).status, 'cancelled', 'pending invitations of an unsubscribed customer are cancelled');
+    assert.equal((await fetch(`${server.url}/u/forged.token`)).status, 404);
+    const personal = /\/s\/[0-9a-f-]{36}\?t=[A-Za-z0-9_.-]+/.exec(mail)![0];
+    assert.equal((await fetch(server.url + personal)).status, 200, 'the personal link opens the survey');
   });
 
   test('rules: isolation and bad input', async () => {

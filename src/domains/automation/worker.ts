@@ -1,12 +1,13 @@
 import type { Db } from '../../db/connect.js';
 import { deliverDue, type DeliveryOptions } from './deliver.js';
 import { dispatchTriggers } from './dispatch.js';
+import { sendDueInvitations, type InvitationOptions } from './send-invitations.js';
 
 /**
  * Dispatches triggers and delivers jobs in the background: a round whenever there is work, a
  * short pause when there is none (short, because a detractor's alert should leave in seconds).
  */
-export function startAutomationWorker(db: Db, options: DeliveryOptions & { idleMs?: number; onError?: (err: Error) => void } = {}) {
+export function startAutomationWorker(db: Db, options: DeliveryOptions & InvitationOptions & { idleMs?: number; onError?: (err: Error) => void } = {}) {
   const idleMs = options.idleMs ?? 250;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -19,6 +20,7 @@ export function startAutomationWorker(db: Db, options: DeliveryOptions & { idleM
     try {
       work += await dispatchTriggers(db.kysely);
       work += await deliverDue(db.kysely, options);
+      work += await sendDueInvitations(db.kysely, options);
     } catch (err) {
       options.onError?.(err as Error);
     }

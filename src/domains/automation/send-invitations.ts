@@ -1,0 +1,89 @@
+import { sql, type Kysely } from 'kysely';
+import nodemailer from 'nodemailer';
+import type { Database } from '../../db/types.js';
+import { invitationMail } from './invitation-mail.js';
+import { unsubscribeToken } from './unsubscribe.js';
+
+type DB = Kysely<Database>;
+
+export interface InvitationOptions {
+  smtpUrl?: string;
+  mailFrom?: string;
+  /** Public address of this installation, for the links in e-mails. */
+  baseUrl?: string;
+  limit?: number;
+}
+
+/**
+ * Sends due survey invitations by e-mail, in the customer's language, with a personal link and an
+ * unsubscribe link. An invitation is cancelled, with the reason noted, when the customer has no
+ * e-mail, has not consented (or unsubscribed), was invited within the workspace's fatigue window,
+ * or was already invited to this survey (unless it allows repeats). Returns how many were handled.
+ */
+export async function sendDueInvitations(db: DB, options: InvitationOptions = {}): Promise<number> {
+  const smtpUrl = options.smtpUrl ?? process.env.OPINIA_SMTP_URL;
+  if (!smtpUrl) return 0; // nothing can be sent; invitations wait
+  const baseUrl = (options.baseUrl ?? process.env.OPINIA_PUBLIC_URL ?? 'http://localhost:3000').replace(/\/$/, '');
+  return db.transaction().execute(async (trx) => {
+    const due = await sql<{
+      workspace_id: string; id: string; survey_id: string; customer_external_id: string; url: string;
+      email: string | null; name: string | null; locale: string | null; consent: Record<string, boolean> | null;
+      shop: string; secret: string; fatigue_days: number; allow_repeat: boolean;
+    }>`
+      SELECT i.workspace_id, i.id, i.survey_id, i.customer_external_id, i.url, c.email, c.name, c.locale, c.consent,
+        w.name AS shop, w.signing_secret AS secret, w.fatigue_days, coalesce((s.settings ->> 'allowRepeat')::boolean, false) AS allow_repeat
+      FROM survey_invitations i
+      JOIN workspaces w ON w.id = i.workspace_id
+      JOIN surveys s ON s.workspace_id = i.workspace_id AND s.id = i.survey_id
+      LEFT JOIN customers c ON c.workspace_id = i.workspace_id AND c.external_id = i.customer_external_id
+      WHERE i.status = 'pending' AND i.send_at <= now()
+      ORDER BY i.send_at LIMIT ${options.limit ?? 50}
+      FOR UPDATE OF i SKIP LOCKED`.execute(trx);
+    const transport = nodemailer.createTransport(smtpUrl);
+    for (const inv of due.rows) {
+      const cancel = (note: string) =>
+        trx.updateTable('survey_invitations').set({ status: 'cancelled', note }).where('workspace_id', '=', inv.workspace_id).where('id', '=', inv.id).execute();
+      if (!inv.email) {
+        await cancel('the customer has no e-mail address');
+        continue;
+      }
+      if (inv.consent?.surveys === false || inv.consent?.email === false) {
+        await cancel('the customer does not want survey e-mails');
+        continue;
+      }
+      const recent = await sql<{ survey_id: string; recent: boolean }>`
+        SELECT survey_id, sent_at > now() - make_interval(days => ${inv.fatigue_days}) AS recent FROM survey_invitations
+        WHERE workspace_id = ${inv.workspace_id} AND customer_external_id = ${inv.customer_external_id} AND status IN ('sent', 'answered')`.execute(trx);
+      if (recent.rows.some((r) => r.recent)) {
+        await cancel(`invited within the last ${inv.fatigue_days} days (survey fatigue)`);
+        continue;
+      }
+      if (!inv.allow_repeat && recent.rows.some((r) => r.survey_id === inv.survey_id)) {
+        await cancel('already invited to this survey');
+        continue;
+      }
+      const unsubscribe = `${baseUrl}/u/${unsubscribeToken(inv.secret, inv.workspace_id, inv.customer_external_id)}`;
+      const mail = invitationMail(inv.locale, inv.shop, inv.name, `${baseUrl}${inv.url}`, unsubscribe);
+      try {
+        await transport.sendMail({
+          from: options.mailFrom ?? process.env.OPINIA_MAIL_FROM ?? 'Opinia <opinia@localhost>',
+          to: inv.email,
+          subject: mail.subject,
+          text: mail.text,
+          headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'X-Opinia-Invitation': inv.id },
+        });
+      } catch (err) {
+        // The mail server is unwell: this invitation waits five minutes and is tried again.
+        await trx
+          .updateTable('survey_invitations')
+          .set({ note: `sending failed: ${(err as Error).message.slice(0, 300)}`, send_at: sql<Date>`now() + interval '5 minutes'` })
+          .where('workspace_id', '=', inv.workspace_id)
+          .where('id', '=', inv.id)
+          .execute();
+        continue;
+      }
+      await trx.updateTable('survey_invitations').set({ status: 'sent', sent_at: new Date() }).where('workspace_id', '=', inv.workspace_id).where('id', '=', inv.id).execute();
+    }
+    return due.rows.length;
+  });
+}
