@@ -216,6 +216,7 @@ export interface SurveyInvitationsTable {
   sent_at: Timestamp | null;
   send_at: Timestamp;
   note: string | null;
+  reminded_at: Timestamp | null;
 }
 
 export interface CommentAnalysesTable {

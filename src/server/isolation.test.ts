@@ -43,6 +43,8 @@ describeStorage('workspace isolation', (ctx) => {
     'POST /api/v1/surveys/:id/links': { customerId: 'C-1' },
     'PATCH /api/v1/cases/:id': { status: 'closed' },
     'POST /api/v1/cases/:id/events': { kind: 'note', body: 'taken over' },
+    'PUT /api/v1/rules/:id': { name: 'taken over', trigger: 'response_received', actions: [{ type: 'tag_customer', tag: 'x' }] },
+    'POST /api/v1/surveys/:id/invitations': { customerIds: ['C-1'] },
   };
 
   test('every route that names an object refuses another workspace', async () => {

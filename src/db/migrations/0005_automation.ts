@@ -12,6 +12,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     ALTER TABLE workspaces ADD COLUMN fatigue_days integer NOT NULL DEFAULT 30 CHECK (fatigue_days BETWEEN 0 AND 365);
     ALTER TABLE survey_invitations ADD COLUMN send_at timestamptz NOT NULL DEFAULT now();
     ALTER TABLE survey_invitations ADD COLUMN note text;
+    ALTER TABLE survey_invitations ADD COLUMN reminded_at timestamptz;
     CREATE INDEX survey_invitations_due_idx ON survey_invitations (send_at) WHERE status = 'pending';
     CREATE INDEX survey_invitations_customer_idx ON survey_invitations (workspace_id, customer_external_id, sent_at DESC);
 
@@ -47,7 +48,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       id uuid PRIMARY KEY,
       workspace_id uuid NOT NULL,
       rule_id uuid,
-      kind text NOT NULL CHECK (kind IN ('webhook', 'email', 'open_case', 'tag_customer')),
+      kind text NOT NULL CHECK (kind IN ('webhook', 'email', 'open_case', 'tag_customer', 'invite')),
       payload jsonb NOT NULL,
       status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done', 'dead')),
       attempts integer NOT NULL DEFAULT 0,
@@ -79,7 +80,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`
     DROP TABLE job_attempts; DROP TABLE jobs; DROP TABLE triggers; DROP TABLE rules;
     DROP INDEX survey_invitations_customer_idx; DROP INDEX survey_invitations_due_idx;
-    ALTER TABLE survey_invitations DROP COLUMN note; ALTER TABLE survey_invitations DROP COLUMN send_at;
+    ALTER TABLE survey_invitations DROP COLUMN note; ALTER TABLE survey_invitations DROP COLUMN reminded_at; ALTER TABLE survey_invitations DROP COLUMN send_at;
     ALTER TABLE workspaces DROP COLUMN fatigue_days;
   `.execute(db);
 }

@@ -247,6 +247,45 @@ describeStorage('rules, outbox and deliveries', (ctx) => {
     assert.equal((await fetch(server.url + personal)).status, 200, 'the personal link opens the survey');
   });
 
+  test('a rule invites after a delay; one reminder goes to those who have not answered', async () => {
+    const survey = (await server.request('POST', '/api/v1/surveys', { key: ws.keys.admin, body: npsSurveyBody({ name: 'Po dostawie', settings: { allowRepeat: false, reminderAfterDays: 2 } }) })).body.id;
+    const rule = await server.request('POST', '/api/v1/rules', {
+      key: ws.keys.admin,
+      body: { name: 'Ask after solving', trigger: 'case_resolved', actions: [{ type: 'invite', surveyId: survey, delayDays: 2 }] },
+    });
+    assert.equal(rule.status, 201, rule.text);
+    await server.request('POST', '/api/v1/customers/batch', {
+      key: ws.keys.admin,
+      body: { customers: [{ id: 'R-1', email: 'r1@example.com', locale: 'en' }, { id: 'R-2', email: 'r2@example.com', locale: 'pl' }] },
+    });
+    for (const customerId of ['R-1', 'R-2']) {
+      const c = await server.request('POST', '/api/v1/cases', { key: ws.keys.admin, body: { subject: 'Help', customerId } });
+      await server.request('PATCH', `/api/v1/cases/${c.body.id}`, { key: ws.keys.admin, body: { status: 'resolved' } });
+    }
+    await settle();
+    const invitations = await ctx.db.kysely.selectFrom('survey_invitations').selectAll().where('survey_id', '=', survey).orderBy('customer_external_id').execute();
+    assert.equal(invitations.length, 2);
+    assert.ok(invitations.every((i) => i.status === 'pending' && i.send_at.getTime() > Date.now() + 86_400_000), 'sent two days later');
+    // Two days pass; both are sent; R-1 answers through the link; two more days pass.
+    await ctx.db.kysely.updateTable('survey_invitations').set({ send_at: new Date(Date.now() - 1000) }).where('survey_id', '=', survey).execute();
+    const before = mails.length;
+    await sendDueInvitations(ctx.db.kysely, { smtpUrl, baseUrl: server.url });
+    assert.equal(mails.length - before, 2);
+    const token = new URL(invitations[0]!.url, server.url).searchParams.get('t');
+    const answered = await server.request('POST', `/api/v1/public/surveys/${survey}/responses`, { body: { answers: { nps: 9 }, token } });
+    assert.equal(answered.status, 201, answered.text);
+    await ctx.db.kysely.updateTable('survey_invitations').set({ sent_at: new Date(Date.now() - 3 * 86_400_000) }).where('survey_id', '=', survey).execute();
+    await sendDueInvitations(ctx.db.kysely, { smtpUrl, baseUrl: server.url });
+    const reminders = mails.slice(before + 2);
+    assert.deepEqual(reminders.map((m) => m.to[0]), ['r2@example.com'], 'only the one who did not answer');
+    assert.match(reminders[0]!.raw, /Subject: =\?UTF-8\?Q\?Przypomnienie=3A_/, 'a Polish reminder');
+    const after = await ctx.db.kysely.selectFrom('survey_invitations').select(['customer_external_id', 'status', 'reminded_at']).where('survey_id', '=', survey).orderBy('customer_external_id').execute();
+    assert.equal(after[0]!.status, 'answered');
+    assert.ok(after[1]!.reminded_at);
+    await sendDueInvitations(ctx.db.kysely, { smtpUrl, baseUrl: server.url });
+    assert.equal(mails.length, before + 3, 'one reminder, not two');
+  });
+
   test('rules: isolation and bad input', async () => {
     const mine = (await server.request('GET', '/api/v1/rules', { key: ws.keys.admin })).body.data[0];
     assert.equal((await server.request('GET', `/api/v1/rules/${mine.id}`, { key: other.keys.admin })).status, 404);

@@ -3,6 +3,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Database, JobsTable } from '../../db/types.js';
 import { createCase, serviceContext } from '../cases/service.js';
 import { upsertCustomers } from '../customers/service.js';
+import { signPersonalLink } from '../survey-pages/personal-link.js';
 import { signWebhook } from './signature.js';
 
 type DB = Kysely<Database>;
@@ -140,6 +141,30 @@ async function perform(db: DB, job: Job, options: DeliveryOptions): Promise<numb
     case 'tag_customer': {
       if (!p.customerId) return null; // an anonymous response has nobody to tag
       await upsertCustomers(db, job.workspace_id, [{ id: p.customerId, attributes: { [`tag:${p.tag}`]: true } }]);
+      return null;
+    }
+    case 'invite': {
+      if (!p.customerId) return null; // nobody to invite
+      const survey = await db.selectFrom('surveys').select(['id', 'status']).where('workspace_id', '=', job.workspace_id).where('id', '=', p.surveyId).executeTakeFirst();
+      if (!survey || survey.status !== 'active') throw new DeliveryError('the survey to invite to is missing or not active');
+      const w = await db.selectFrom('workspaces').select('signing_secret').where('id', '=', job.workspace_id).executeTakeFirstOrThrow();
+      const sendAt = new Date(Date.now() + p.delayDays * 86_400_000);
+      const expiresAt = new Date(sendAt.getTime() + 30 * 86_400_000);
+      await db
+        .insertInto('survey_invitations')
+        .values({
+          workspace_id: job.workspace_id,
+          // The job's id: a retried job creates the same invitation, not a second one.
+          id: job.id,
+          survey_id: survey.id,
+          customer_external_id: p.customerId,
+          reason: p.reason,
+          url: `/s/${survey.id}?t=${signPersonalLink(w.signing_secret, { surveyId: survey.id, customerId: p.customerId, expiresAt })}`,
+          expires_at: expiresAt,
+          send_at: sendAt,
+        })
+        .onConflict((oc) => oc.columns(['workspace_id', 'id']).doNothing())
+        .execute();
       return null;
     }
     default:

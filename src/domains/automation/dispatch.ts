@@ -78,5 +78,7 @@ function jobPayload(action: Action, rule: { id: string; name: string }, t: { kin
       };
     case 'tag_customer':
       return { customerId: subject.customerId, tag: action.tag };
+    case 'invite':
+      return { customerId: subject.customerId, surveyId: action.surveyId, delayDays: action.delayDays, reason: `rule:${rule.name}`.slice(0, 200) };
   }
 }

@@ -17,10 +17,12 @@ const TEMPLATES = {
   },
 } as const;
 
-export function invitationMail(locale: string | null, shop: string, name: string | null, link: string, unsubscribe: string) {
-  const lang = (locale?.slice(0, 2) ?? 'en') as keyof typeof TEMPLATES;
-  const t = TEMPLATES[lang] ?? TEMPLATES.en;
-  return { lang: TEMPLATES[lang] ? lang : 'en', subject: t.subject(shop), text: t.body(name, shop, link, unsubscribe) };
+const REMINDER = { pl: 'Przypomnienie: ', ro: 'Reamintire: ', en: 'Reminder: ' } as const;
+
+export function invitationMail(locale: string | null, shop: string, name: string | null, link: string, unsubscribe: string, reminder = false) {
+  const lang = (TEMPLATES[(locale?.slice(0, 2) ?? 'en') as keyof typeof TEMPLATES] ? locale!.slice(0, 2) : 'en') as keyof typeof TEMPLATES;
+  const t = TEMPLATES[lang];
+  return { lang, subject: `${reminder ? REMINDER[lang] : ''}${t.subject(shop)}`, text: t.body(name, shop, link, unsubscribe) };
 }
 
 export const UNSUBSCRIBED_PAGE: Record<string, { title: string; text: string }> = {

@@ -20,6 +20,11 @@ export const Action = z.discriminatedUnion('type', [
     assigneeId: z.uuid().optional(),
     subject: z.string().trim().max(300).optional().describe('Default: the survey name and score'),
   }),
+  z.strictObject({
+    type: z.literal('invite'),
+    surveyId: z.uuid().describe('Survey to invite the customer to, by e-mail'),
+    delayDays: z.number().min(0).max(60).default(0).describe('e.g. 2: two days after the trigger'),
+  }),
   z.strictObject({ type: z.literal('tag_customer'), tag: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'use 1–40 lower-case letters, digits, "_" or "-"') }),
 ]);
 export type Action = z.output<typeof Action>;

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import nodemailer from 'nodemailer';
 import type { Database } from '../../db/types.js';
 import { invitationMail } from './invitation-mail.js';
+import { personalIdempotencyKey } from '../survey-pages/personal-link.js';
 import { unsubscribeToken } from './unsubscribe.js';
 
 type DB = Kysely<Database>;
@@ -84,6 +85,58 @@ export async function sendDueInvitations(db: DB, options: InvitationOptions = {}
       }
       await trx.updateTable('survey_invitations').set({ status: 'sent', sent_at: new Date() }).where('workspace_id', '=', inv.workspace_id).where('id', '=', inv.id).execute();
     }
-    return due.rows.length;
+    return due.rows.length + (await sendReminders(trx, transport, baseUrl, options));
   });
+}
+
+/**
+ * One reminder per invitation, when the survey asks for it (`reminderAfterDays`) and the customer
+ * has not answered through the personal link; answered invitations are marked so.
+ */
+async function sendReminders(db: DB, transport: nodemailer.Transporter, baseUrl: string, options: InvitationOptions): Promise<number> {
+  const due = await sql<{
+    workspace_id: string; id: string; customer_external_id: string; url: string; email: string | null; name: string | null;
+    locale: string | null; consent: Record<string, boolean> | null; shop: string; secret: string;
+  }>`
+    SELECT i.workspace_id, i.id, i.customer_external_id, i.url, c.email, c.name, c.locale, c.consent, w.name AS shop, w.signing_secret AS secret
+    FROM survey_invitations i
+    JOIN surveys s ON s.workspace_id = i.workspace_id AND s.id = i.survey_id
+    JOIN workspaces w ON w.id = i.workspace_id
+    LEFT JOIN customers c ON c.workspace_id = i.workspace_id AND c.external_id = i.customer_external_id
+    WHERE i.status = 'sent' AND i.reminded_at IS NULL AND i.expires_at > now() AND s.settings ? 'reminderAfterDays'
+      AND i.sent_at <= now() - make_interval(days => (s.settings ->> 'reminderAfterDays')::int)
+    ORDER BY i.sent_at LIMIT ${options.limit ?? 50}
+    FOR UPDATE OF i SKIP LOCKED`.execute(db);
+  let handled = 0;
+  for (const inv of due.rows) {
+    handled++;
+    const token = new URL(inv.url, baseUrl).searchParams.get('t') ?? '';
+    const answered = await db.selectFrom('responses').select('id').where('workspace_id', '=', inv.workspace_id).where('idempotency_key', '=', personalIdempotencyKey(token)).executeTakeFirst();
+    const mark = (set: { status?: string; reminded_at?: Date; note?: string }) =>
+      db.updateTable('survey_invitations').set(set).where('workspace_id', '=', inv.workspace_id).where('id', '=', inv.id).execute();
+    if (answered) {
+      await mark({ status: 'answered' });
+      continue;
+    }
+    if (!inv.email || inv.consent?.surveys === false || inv.consent?.email === false) {
+      await mark({ reminded_at: new Date(), note: 'no reminder: no e-mail or no consent' });
+      continue;
+    }
+    const unsubscribe = `${baseUrl}/u/${unsubscribeToken(inv.secret, inv.workspace_id, inv.customer_external_id)}`;
+    const mail = invitationMail(inv.locale, inv.shop, inv.name, `${baseUrl}${inv.url}`, unsubscribe, true);
+    try {
+      await transport.sendMail({
+        from: options.mailFrom ?? process.env.OPINIA_MAIL_FROM ?? 'Opinia <opinia@localhost>',
+        to: inv.email,
+        subject: mail.subject,
+        text: mail.text,
+        headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'X-Opinia-Invitation': inv.id },
+      });
+    } catch {
+      handled--; // not handled: tried again on a later round
+      continue;
+    }
+    await mark({ reminded_at: new Date() });
+  }
+  return handled;
 }

@@ -65,6 +65,8 @@ export const Question = z.discriminatedUnion('type', [
 export const SurveySettings = z.strictObject({
   /** Whether one customer may answer this survey more than once. */
   allowRepeat: z.boolean().default(false),
+  /** One reminder e-mail this many days after an unanswered invitation (none when absent). */
+  reminderAfterDays: z.number().int().min(1).max(30).optional(),
 });
 
 export const SurveyCreate = z.strictObject({
