@@ -1,3 +1,4 @@
+import cors from '@fastify/cors';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -12,6 +13,7 @@ import {
 import type { Db } from '../db/connect.js';
 import { accessRoutes } from '../domains/access/routes.js';
 import { invitationRoutes } from '../domains/automation/invitation-routes.js';
+import { widgetRoutes } from '../domains/widget/routes.js';
 import { automationRoutes } from '../domains/automation/routes.js';
 import { caseRoutes } from '../domains/cases/routes.js';
 import { customerRoutes } from '../domains/customers/routes.js';
@@ -71,6 +73,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.addHook('onClose', async () => app.responseWriter.flush());
 
   await app.register(cookie);
+  // The widget and apps call the API from other sites with an API key; cookies never go cross-site.
+  await app.register(cors, { origin: '*', credentials: false, allowedHeaders: ['authorization', 'content-type', 'idempotency-key'], methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'] });
   // Only routes that opt in (login) are limited; ingest is protected by its API key.
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
@@ -116,6 +120,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   insightsRoutes(app);
   automationRoutes(app);
   invitationRoutes(app);
+  widgetRoutes(app);
   dashboardRoutes(app);
   return app;
 }

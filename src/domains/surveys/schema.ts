@@ -67,6 +67,8 @@ export const SurveySettings = z.strictObject({
   allowRepeat: z.boolean().default(false),
   /** One reminder e-mail this many days after an unanswered invitation (none when absent). */
   reminderAfterDays: z.number().int().min(1).max(30).optional(),
+  /** The website widget shows this survey when the page tracks this event (e.g. checkout_completed). */
+  widgetEvent: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/).optional(),
 });
 
 export const SurveyCreate = z.strictObject({

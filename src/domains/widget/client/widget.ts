@@ -1,0 +1,146 @@
+/**
+ * The website widget: one script tag, a command queue, a survey in a shadow root.
+ *   <script src="https://HOST/widget.js" data-key="opk_…" async></script>
+ *   <script>window.opinia=window.opinia||function(){(opinia.q=opinia.q||[]).push(arguments)};
+ *           opinia('identify',{id:'C-1',locale:'pl'}); opinia('track','checkout_completed');</script>
+ * No framework; the host page's CSS cannot reach inside, and ours cannot leak out.
+ */
+interface Question {
+  id: string;
+  type: string;
+  title: Record<string, string>;
+  required?: boolean;
+}
+interface WidgetSurvey {
+  id: string;
+  language: string;
+  questions: Question[];
+  texts: { send: string; close: string; thanks: string; low: string; high: string };
+}
+type Command = [string, ...unknown[]];
+
+const script = document.currentScript as HTMLScriptElement | null;
+const key = script?.dataset.key ?? '';
+const base = script ? new URL(script.src).origin : '';
+const OUTBOX = 'opinia:outbox';
+let customer: { id?: string; locale?: string } = {};
+let open = false;
+
+const api = (path: string, init: RequestInit = {}) =>
+  fetch(base + path, { ...init, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+
+/** Answers that could not be sent wait in localStorage and go out, with their key, when we can. */
+async function flush() {
+  const queue: { surveyId: string; key: string; body: unknown }[] = JSON.parse(localStorage.getItem(OUTBOX) ?? '[]');
+  const left: typeof queue = [];
+  for (const item of queue) {
+    try {
+      const res = await api(`/api/v1/surveys/${item.surveyId}/responses`, { method: 'POST', body: JSON.stringify(item.body), headers: { 'idempotency-key': item.key } });
+      if (res.status >= 500) left.push(item);
+    } catch {
+      left.push(item);
+    }
+  }
+  localStorage.setItem(OUTBOX, JSON.stringify(left));
+}
+
+function send(surveyId: string, body: unknown) {
+  const queue = JSON.parse(localStorage.getItem(OUTBOX) ?? '[]');
+  queue.push({ surveyId, key: `widget:${crypto.randomUUID()}`, body });
+  localStorage.setItem(OUTBOX, JSON.stringify(queue));
+  void flush();
+}
+
+const STYLE = `:host{all:initial}
+.box{position:fixed;right:16px;bottom:16px;z-index:2147483647;max-width:360px;background:#fff;color:#1b1d21;border:1px solid #d5d9e0;border-radius:12px;box-shadow:0 8px 30px rgba(0,0,0,.18);padding:16px;font:15px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+h2{font-size:16px;margin:0 24px 12px 0;font-weight:600}
+.scale{display:flex;flex-wrap:wrap;gap:4px;margin:0 0 6px}
+.scale button{min-width:28px;height:32px;border:1px solid #b5bac3;border-radius:6px;background:#fff;color:#1b1d21;font:inherit;cursor:pointer}
+.scale button[aria-pressed=true]{background:#1f4fd1;color:#fff;border-color:#1f4fd1}
+.ends{display:flex;justify-content:space-between;font-size:12px;color:#555d6b;margin-bottom:10px}
+textarea{display:block;width:100%;box-sizing:border-box;min-height:60px;font:inherit;border:1px solid #b5bac3;border-radius:6px;padding:6px;margin:6px 0 10px}
+.send{background:#1f4fd1;color:#fff;border:0;border-radius:6px;padding:8px 14px;font:inherit;font-weight:600;cursor:pointer}
+.close{position:absolute;top:8px;right:8px;border:0;background:none;font-size:20px;cursor:pointer;color:#555d6b}
+button:focus-visible,textarea:focus-visible{outline:2px solid #1f4fd1;outline-offset:2px}`;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function show(survey: WidgetSurvey) {
+  open = true;
+  const host = el('div', { 'data-opinia': 'widget' });
+  const root = host.attachShadow({ mode: 'open' });
+  root.append(el('style', {}, STYLE));
+  const box = el('div', { class: 'box', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'opinia-q', lang: survey.language });
+  const score = survey.questions.find((q) => ['nps', 'csat', 'ces'].includes(q.type));
+  const comment = survey.questions.find((q) => q.type === 'text');
+  const title = (q: Question) => q.title[survey.language] ?? Object.values(q.title)[0] ?? '';
+  const close = el('button', { class: 'close', type: 'button', 'aria-label': survey.texts.close }, '×');
+  const remove = () => {
+    host.remove();
+    open = false;
+  };
+  close.onclick = remove;
+  box.append(close);
+  const answers: Record<string, unknown> = {};
+  if (score) {
+    box.append(el('h2', { id: 'opinia-q' }, title(score)));
+    const [min, max] = score.type === 'nps' ? [0, 10] : score.type === 'csat' ? [1, 5] : [1, 7];
+    const scale = el('div', { class: 'scale', role: 'group', 'aria-labelledby': 'opinia-q' });
+    for (let v = min; v <= max; v++) {
+      const b = el('button', { type: 'button', 'aria-pressed': 'false' }, String(v));
+      b.onclick = () => {
+        answers[score.id] = v;
+        scale.querySelectorAll('button').forEach((x) => x.setAttribute('aria-pressed', String(x === b)));
+      };
+      scale.append(b);
+    }
+    box.append(scale, el('div', { class: 'ends' }));
+    (box.lastChild as HTMLElement).append(el('span', {}, survey.texts.low), el('span', {}, survey.texts.high));
+  }
+  let text: HTMLTextAreaElement | undefined;
+  if (comment) {
+    const label = el('label', { for: 'opinia-c' }, title(comment));
+    text = el('textarea', { id: 'opinia-c', maxlength: '2000' });
+    box.append(label, text);
+  }
+  const submit = el('button', { class: 'send', type: 'button' }, survey.texts.send);
+  submit.onclick = () => {
+    if (score && answers[score.id] === undefined) return;
+    if (comment && text?.value.trim()) answers[comment.id] = text.value.trim();
+    send(survey.id, { answers, customerId: customer.id, language: survey.language, source: 'widget' });
+    box.replaceChildren(el('p', { role: 'status' }, survey.texts.thanks));
+    setTimeout(remove, 4000);
+  };
+  box.append(submit);
+  box.addEventListener('keydown', (e) => e.key === 'Escape' && remove());
+  root.append(box);
+  document.body.append(host);
+  (root.querySelector('.scale button') as HTMLElement | null)?.focus();
+}
+
+async function track(name: unknown, properties?: unknown) {
+  if (typeof name !== 'string') return;
+  const event = { name, stage: 'usage', customerId: customer.id, properties };
+  void api('/api/v1/events', { method: 'POST', body: JSON.stringify(event) }).catch(() => {});
+  if (open) return;
+  const params = new URLSearchParams({ event: name, lang: customer.locale ?? navigator.language.slice(0, 2) });
+  if (customer.id) params.set('customerId', customer.id);
+  const res = await api(`/api/v1/widget/survey?${params}`).catch(() => null);
+  if (res?.status === 200) show((await res.json()) as WidgetSurvey);
+}
+
+function run([command, ...args]: Command) {
+  if (command === 'identify') customer = { ...customer, ...(args[0] as object) };
+  else if (command === 'track') void track(args[0], args[1]);
+}
+
+const queued: Command[] = ((window as unknown as { opinia?: { q?: Command[] } }).opinia?.q ?? []).map((a) => Array.from(a as ArrayLike<unknown>) as Command);
+(window as unknown as { opinia: (...a: unknown[]) => void }).opinia = (...a: unknown[]) => run(a as Command);
+queued.forEach(run);
+window.addEventListener('online', () => void flush());
+void flush();
