@@ -21,7 +21,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       id uuid NOT NULL,
       name text NOT NULL,
       enabled boolean NOT NULL DEFAULT true,
-      trigger text NOT NULL CHECK (trigger IN ('response_received', 'case_resolved')),
+      trigger text NOT NULL CHECK (trigger IN ('response_received', 'case_resolved', 'event_received', 'sla_breached')),
       match text NOT NULL DEFAULT 'all' CHECK (match IN ('all', 'any')),
       conditions jsonb NOT NULL DEFAULT '[]',
       actions jsonb NOT NULL,
@@ -43,6 +43,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       processed_at timestamptz
     );
     CREATE INDEX triggers_waiting_idx ON triggers (id) WHERE processed_at IS NULL;
+    CREATE INDEX triggers_subject_idx ON triggers (workspace_id, subject_id, kind);
 
     CREATE TABLE jobs (
       id uuid PRIMARY KEY,

@@ -7,7 +7,7 @@ import { describeStorage } from '../../db/test-harness.js';
 import { createTestWorkspace, npsSurveyBody, startTestServer, type TestServer, type TestWorkspace } from '../../server/test-server.js';
 import { analysePending } from '../insights/analyse-pending.js';
 import { deliverDue, MAX_ATTEMPTS } from './deliver.js';
-import { dispatchTriggers } from './dispatch.js';
+import { dispatchTriggers, findSlaBreaches } from './dispatch.js';
 import { sendDueInvitations } from './send-invitations.js';
 import { verifyWebhook } from './signature.js';
 
@@ -284,6 +284,42 @@ describeStorage('rules, outbox and deliveries', (ctx) => {
     assert.ok(after[1]!.reminded_at);
     await sendDueInvitations(ctx.db.kysely, { smtpUrl, baseUrl: server.url });
     assert.equal(mails.length, before + 3, 'one reminder, not two');
+  });
+
+  test('a touchpoint event and an SLA breach fire their rules: invite two days after delivery, alert on breach', async () => {
+    const survey = (await server.request('POST', '/api/v1/surveys', { key: ws.keys.admin, body: npsSurveyBody({ name: 'Po doręczeniu' }) })).body.id;
+    await server.request('POST', '/api/v1/rules', {
+      key: ws.keys.admin,
+      body: {
+        name: 'Two days after delivery',
+        trigger: 'event_received',
+        conditions: [{ field: 'event', operator: 'eq', value: 'order_delivered' }, { field: 'property.total', operator: 'gte', value: 100 }],
+        actions: [{ type: 'invite', surveyId: survey, delayDays: 2 }],
+      },
+    });
+    await server.request('POST', '/api/v1/events', {
+      key: ws.keys.collect,
+      body: { events: [
+        { customerId: 'E-1', stage: 'purchase', name: 'order_delivered', properties: { total: 250 } },
+        { customerId: 'E-2', stage: 'purchase', name: 'order_delivered', properties: { total: 20 } },
+        { customerId: 'E-3', stage: 'purchase', name: 'order_placed', properties: { total: 500 } },
+      ] },
+    });
+    await settle();
+    const invited = await ctx.db.kysely.selectFrom('survey_invitations').select(['customer_external_id', 'send_at']).where('survey_id', '=', survey).execute();
+    assert.deepEqual(invited.map((i) => i.customer_external_id), ['E-1']);
+    assert.ok(invited[0]!.send_at.getTime() > Date.now() + 1.9 * 86_400_000);
+
+    await server.request('POST', '/api/v1/rules', {
+      key: ws.keys.admin,
+      body: { name: 'Breaches', trigger: 'sla_breached', actions: [{ type: 'webhook', url: `${hooks}/breaches` }] },
+    });
+    const late = await server.request('POST', '/api/v1/cases', { key: ws.keys.admin, body: { subject: 'Nobody answered', priority: 'urgent', createdAt: '2026-11-02T09:00:00Z' } });
+    assert.equal(await findSlaBreaches(ctx.db.kysely) >= 2, true);
+    assert.equal(await findSlaBreaches(ctx.db.kysely), 0, 'each deadline fires once');
+    await settle();
+    const breaches = received.filter((r) => r.path === '/breaches').map((r) => JSON.parse(r.body).data).filter((d) => d.caseId === late.body.id);
+    assert.deepEqual(breaches.map((d) => d.deadline).sort(), ['first_response', 'resolution']);
   });
 
   test('rules: isolation and bad input', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { matches, type Condition } from './conditions.js';
-import { caseSubject, responseSubject, type Subject } from './facts.js';
+import { breachSubject, caseSubject, eventSubject, responseSubject, type Subject } from './facts.js';
 import type { Action } from './schema.js';
 
 type DB = Kysely<Database>;
@@ -25,11 +25,20 @@ export async function dispatchTriggers(db: DB, limit = 100): Promise<number> {
     if (!waiting.rows.length) return 0;
     const rulesCache = new Map<string, Awaited<ReturnType<typeof loadRules>>>();
     for (const t of waiting.rows) {
-      const key = `${t.workspace_id}/${t.kind}`;
-      const rules = rulesCache.get(key) ?? (await loadRules(trx, t.workspace_id, t.kind));
+      // "sla_breached:resolution" is heard by the sla_breached rules.
+      const [ruleKind, detail] = t.kind.split(':') as [string, string | undefined];
+      const key = `${t.workspace_id}/${ruleKind}`;
+      const rules = rulesCache.get(key) ?? (await loadRules(trx, t.workspace_id, ruleKind));
       rulesCache.set(key, rules);
       if (!rules.length) continue;
-      const subject = t.kind === 'case_resolved' ? await caseSubject(trx, t.workspace_id, t.subject_id) : await responseSubject(trx, t.workspace_id, t.subject_id);
+      const subject =
+        ruleKind === 'case_resolved'
+          ? await caseSubject(trx, t.workspace_id, t.subject_id)
+          : ruleKind === 'event_received'
+            ? await eventSubject(trx, t.workspace_id, t.subject_id)
+            : ruleKind === 'sla_breached'
+              ? await breachSubject(trx, t.workspace_id, t.subject_id, detail ?? 'resolution')
+              : await responseSubject(trx, t.workspace_id, t.subject_id);
       if (!subject) continue;
       for (const rule of rules) {
         if (!matches(rule.conditions as Condition[], rule.match as 'all' | 'any', subject.facts)) continue;
@@ -54,6 +63,23 @@ export async function dispatchTriggers(db: DB, limit = 100): Promise<number> {
     await trx.updateTable('triggers').set({ processed_at: new Date() }).where('id', 'in', waiting.rows.map((t) => t.id)).execute();
     return waiting.rows.length;
   });
+}
+
+/**
+ * Open cases past a first-response or resolution deadline become one trigger per deadline, for
+ * workspaces with an enabled sla_breached rule. Run now and then by the worker.
+ */
+export async function findSlaBreaches(db: DB): Promise<number> {
+  const r = await sql`
+    INSERT INTO triggers (workspace_id, kind, subject_id)
+    SELECT c.workspace_id, 'sla_breached:' || d.deadline, c.id
+    FROM cases c CROSS JOIN LATERAL (VALUES
+      ('first_response', c.first_response_at IS NULL AND c.first_response_due_at < now()),
+      ('resolution', c.resolved_at IS NULL AND c.resolution_due_at < now())) AS d(deadline, breached)
+    WHERE d.breached AND c.status IN ('open', 'pending')
+      AND EXISTS (SELECT 1 FROM rules r WHERE r.workspace_id = c.workspace_id AND r.enabled AND r.trigger = 'sla_breached')
+      AND NOT EXISTS (SELECT 1 FROM triggers t WHERE t.workspace_id = c.workspace_id AND t.subject_id = c.id AND t.kind = 'sla_breached:' || d.deadline)`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
 }
 
 function loadRules(db: DB, workspaceId: string, kind: string) {

@@ -101,3 +101,34 @@ export async function caseSubject(db: DB, workspaceId: string, caseId: string): 
   };
 }
 
+
+/** A touchpoint event (e.g. order_delivered), as rule facts. */
+export async function eventSubject(db: DB, workspaceId: string, eventId: string): Promise<Subject | null> {
+  const e = await db.selectFrom('events').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', eventId).executeTakeFirst();
+  if (!e) return null;
+  const customer = e.customer_external_id
+    ? await db.selectFrom('customers').select(['name', 'attributes']).where('workspace_id', '=', workspaceId).where('external_id', '=', e.customer_external_id).executeTakeFirst()
+    : undefined;
+  const properties: Facts = {};
+  for (const [k, v] of Object.entries(e.properties)) {
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') properties[`property.${k}`] = v;
+  }
+  return {
+    facts: { event: e.name, stage: e.stage, channel: e.channel, ...properties, ...customerFacts(customer?.attributes) },
+    customerId: e.customer_external_id,
+    summary: `${e.name}${e.customer_external_id ? ` (${customer?.name ?? e.customer_external_id})` : ''}`,
+    data: { eventId: e.id, name: e.name, stage: e.stage, channel: e.channel, occurredAt: e.occurred_at, properties: e.properties, customerId: e.customer_external_id },
+  };
+}
+
+/** A case past an SLA deadline ('first_response' or 'resolution'), as rule facts. */
+export async function breachSubject(db: DB, workspaceId: string, caseId: string, deadline: string): Promise<Subject | null> {
+  const subject = await caseSubject(db, workspaceId, caseId);
+  if (!subject) return null;
+  return {
+    ...subject,
+    facts: { ...subject.facts, deadline },
+    summary: subject.summary.replace(/ resolved: /, ` is past its ${deadline === 'first_response' ? 'first-response' : 'resolution'} deadline: `),
+    data: { ...subject.data, deadline },
+  };
+}

@@ -1,6 +1,9 @@
 import type { Db } from '../../db/connect.js';
 import { deliverDue, type DeliveryOptions } from './deliver.js';
-import { dispatchTriggers } from './dispatch.js';
+import { dispatchTriggers, findSlaBreaches } from './dispatch.js';
+
+/** Deadlines are minutes apart at the finest; looking twice a minute is enough. */
+const SLA_SCAN_MS = 30_000;
 import { sendDueInvitations, type InvitationOptions } from './send-invitations.js';
 
 /**
@@ -13,11 +16,16 @@ export function startAutomationWorker(db: Db, options: DeliveryOptions & Invitat
   let timer: NodeJS.Timeout | undefined;
   let busy: Promise<void> | null = null;
   let waiters: (() => void)[] = [];
+  let lastSlaScan = 0;
   const round = async () => {
     const waiting = waiters;
     waiters = [];
     let work = 0;
     try {
+      if (Date.now() - lastSlaScan > SLA_SCAN_MS) {
+        lastSlaScan = Date.now();
+        await findSlaBreaches(db.kysely);
+      }
       work += await dispatchTriggers(db.kysely);
       work += await deliverDue(db.kysely, options);
       work += await sendDueInvitations(db.kysely, options);

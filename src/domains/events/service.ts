@@ -63,7 +63,7 @@ export async function ingestEvents(
       INSERT INTO events (workspace_id, id, customer_external_id, stage, channel, name, occurred_at, local_day, properties)
       SELECT ${workspace.id}::uuid, id, c, s, ch, n, at, (at AT TIME ZONE ${workspace.timezone})::date, p FROM input
       ON CONFLICT DO NOTHING
-      RETURNING local_day, stage, channel
+      RETURNING id, local_day, stage, channel
     ),
     counts AS (
       -- Sorted, so concurrent batches lock the same counters in the same order.
@@ -71,6 +71,13 @@ export async function ingestEvents(
       SELECT ${workspace.id}::uuid, local_day, stage, coalesce(channel, ''), count(*) FROM ins
       GROUP BY 2, 3, 4 ORDER BY 2, 3, 4
       ON CONFLICT (workspace_id, day, stage, channel) DO UPDATE SET count = event_daily.count + excluded.count
+      RETURNING 1
+    ),
+    -- The outbox: events that the workspace's rules listen for become triggers in this statement.
+    new_triggers AS (
+      INSERT INTO triggers (workspace_id, kind, subject_id)
+      SELECT ${workspace.id}::uuid, 'event_received', id FROM ins
+      WHERE EXISTS (SELECT 1 FROM rules WHERE workspace_id = ${workspace.id} AND enabled AND trigger = 'event_received')
       RETURNING 1
     ),
     new_customers AS (
