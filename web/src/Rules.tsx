@@ -88,19 +88,35 @@ export function Rules() {
           e.preventDefault();
           const f = new FormData(e.currentTarget);
           const conditions: unknown[] = [];
-          if (f.get('group')) conditions.push({ field: 'nps_group', operator: 'eq', value: f.get('group') });
-          if (f.get('sentiment')) conditions.push({ field: 'sentiment', operator: 'eq', value: f.get('sentiment') });
-          if (f.get('theme')) conditions.push({ field: 'theme', operator: 'contains', value: f.get('theme') });
+          const trigger = String(f.get('trigger'));
+          if (trigger === 'event_received' && f.get('event')) conditions.push({ field: 'event', operator: 'eq', value: f.get('event') });
+          if (trigger === 'response_received' && f.get('group')) conditions.push({ field: 'nps_group', operator: 'eq', value: f.get('group') });
+          if (trigger === 'response_received' && f.get('sentiment')) conditions.push({ field: 'sentiment', operator: 'eq', value: f.get('sentiment') });
+          if (trigger === 'response_received' && f.get('theme')) conditions.push({ field: 'theme', operator: 'contains', value: f.get('theme') });
           const actions: unknown[] = [];
           if (f.get('url')) actions.push({ type: 'webhook', url: f.get('url'), format: f.get('format') });
           if (f.get('email')) actions.push({ type: 'email', to: String(f.get('email')).split(',').map((s) => s.trim()).filter(Boolean) });
           if (f.get('openCase')) actions.push({ type: 'open_case', priority: 'high' });
-          create.mutate({ name: f.get('name'), trigger: 'response_received', conditions, actions });
+          create.mutate({ name: f.get('name'), trigger, conditions, actions });
         }}
       >
         <label>
           {t('name')}
           <input name="name" required maxLength={200} />
+        </label>
+        <label>
+          {t('trigger')}
+          <select name="trigger" defaultValue="response_received">
+            {['response_received', 'case_resolved', 'event_received', 'sla_breached'].map((tr) => (
+              <option key={tr} value={tr}>
+                {t(`trigger_${tr}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('eventName')}
+          <input name="event" placeholder="order_delivered" pattern="[A-Za-z0-9_.:-]{1,64}" />
         </label>
         <label>
           {t('npsGroup')}
