@@ -47,7 +47,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     logger: options.logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
     bodyLimit: options.bodyLimit ?? 64 * 1024,
     // Signed tokens travel in paths (/u/…, /r/…); 100 characters, the default, is too short.
-    maxParamLength: 500,
+    routerOptions: { maxParamLength: 500 },
     trustProxy: process.env.OPINIA_TRUST_PROXY === '1',
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
