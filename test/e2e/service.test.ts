@@ -188,7 +188,7 @@ test('an owner creates a rule in the dashboard; a detractor fires it and the del
       await logIn(page, ws.users.owner);
       await page.getByRole('link', { name: 'Rules' }).click();
       const form = page.getByRole('form', { name: 'New rule' });
-      await form.getByLabel('Name').fill('Detractors to Slack');
+      await form.getByLabel('Name', { exact: true }).fill('Detractors to Slack');
       await form.getByLabel('NPS group').selectOption('detractor');
       await form.getByLabel('Webhook URL').fill(`http://127.0.0.1:${port}/slack`);
       await form.getByLabel('Format').selectOption('slack');
