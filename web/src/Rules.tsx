@@ -107,7 +107,7 @@ export function Rules() {
         <label>
           {t('trigger')}
           <select name="trigger" defaultValue="response_received">
-            {['response_received', 'case_resolved', 'event_received', 'sla_breached'].map((tr) => (
+            {['response_received', 'case_resolved', 'event_received', 'sla_due_soon', 'sla_breached'].map((tr) => (
               <option key={tr} value={tr}>
                 {t(`trigger_${tr}`)}
               </option>

@@ -21,7 +21,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       id uuid NOT NULL,
       name text NOT NULL,
       enabled boolean NOT NULL DEFAULT true,
-      trigger text NOT NULL CHECK (trigger IN ('response_received', 'case_resolved', 'event_received', 'sla_breached')),
+      trigger text NOT NULL CHECK (trigger IN ('response_received', 'case_resolved', 'event_received', 'sla_due_soon', 'sla_breached')),
       match text NOT NULL DEFAULT 'all' CHECK (match IN ('all', 'any')),
       conditions jsonb NOT NULL DEFAULT '[]',
       actions jsonb NOT NULL,

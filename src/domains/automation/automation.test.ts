@@ -320,6 +320,19 @@ describeStorage('rules, outbox and deliveries', (ctx) => {
     await settle();
     const breaches = received.filter((r) => r.path === '/breaches').map((r) => JSON.parse(r.body).data).filter((d) => d.caseId === late.body.id);
     assert.deepEqual(breaches.map((d) => d.deadline).sort(), ['first_response', 'resolution']);
+
+    // About to breach: a first-response deadline 10 minutes away warns once, before it is missed.
+    await server.request('POST', '/api/v1/rules', {
+      key: ws.keys.admin,
+      body: { name: 'Due soon', trigger: 'sla_due_soon', actions: [{ type: 'webhook', url: `${hooks}/soon` }] },
+    });
+    const soon = await server.request('POST', '/api/v1/cases', { key: ws.keys.admin, body: { subject: 'Answer me soon', priority: 'urgent' } });
+    await ctx.db.kysely.updateTable('cases').set({ first_response_due_at: new Date(Date.now() + 10 * 60_000), resolution_due_at: new Date(Date.now() + 10 * 3_600_000) }).where('id', '=', soon.body.id).execute();
+    await findSlaBreaches(ctx.db.kysely);
+    await findSlaBreaches(ctx.db.kysely);
+    await settle();
+    const warned = received.filter((r) => r.path === '/soon').map((r) => JSON.parse(r.body).data).filter((d) => d.caseId === soon.body.id);
+    assert.deepEqual(warned.map((d) => [d.deadline, d.dueSoon]), [['first_response', true]]);
   });
 
   test('rules: isolation and bad input', async () => {

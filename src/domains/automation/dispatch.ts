@@ -36,8 +36,8 @@ export async function dispatchTriggers(db: DB, limit = 100): Promise<number> {
           ? await caseSubject(trx, t.workspace_id, t.subject_id)
           : ruleKind === 'event_received'
             ? await eventSubject(trx, t.workspace_id, t.subject_id)
-            : ruleKind === 'sla_breached'
-              ? await breachSubject(trx, t.workspace_id, t.subject_id, detail ?? 'resolution')
+            : ruleKind === 'sla_breached' || ruleKind === 'sla_due_soon'
+              ? await breachSubject(trx, t.workspace_id, t.subject_id, detail ?? 'resolution', ruleKind === 'sla_due_soon')
               : await responseSubject(trx, t.workspace_id, t.subject_id);
       if (!subject) continue;
       for (const rule of rules) {
@@ -65,20 +65,28 @@ export async function dispatchTriggers(db: DB, limit = 100): Promise<number> {
   });
 }
 
+/** How long before a deadline an open case counts as about to breach. */
+export const DUE_SOON_MINUTES = 30;
+
 /**
- * Open cases past a first-response or resolution deadline become one trigger per deadline, for
- * workspaces with an enabled sla_breached rule. Run now and then by the worker.
+ * Open cases within DUE_SOON_MINUTES of a first-response or resolution deadline (sla_due_soon),
+ * or past it (sla_breached), become one trigger per deadline and kind, for workspaces with an
+ * enabled rule of that kind. Run now and then by the worker.
  */
 export async function findSlaBreaches(db: DB): Promise<number> {
   const r = await sql`
     INSERT INTO triggers (workspace_id, kind, subject_id)
-    SELECT c.workspace_id, 'sla_breached:' || d.deadline, c.id
-    FROM cases c CROSS JOIN LATERAL (VALUES
-      ('first_response', c.first_response_at IS NULL AND c.first_response_due_at < now()),
-      ('resolution', c.resolved_at IS NULL AND c.resolution_due_at < now())) AS d(deadline, breached)
-    WHERE d.breached AND c.status IN ('open', 'pending')
-      AND EXISTS (SELECT 1 FROM rules r WHERE r.workspace_id = c.workspace_id AND r.enabled AND r.trigger = 'sla_breached')
-      AND NOT EXISTS (SELECT 1 FROM triggers t WHERE t.workspace_id = c.workspace_id AND t.subject_id = c.id AND t.kind = 'sla_breached:' || d.deadline)`.execute(db);
+    SELECT c.workspace_id, k.kind || ':' || d.deadline, c.id
+    FROM cases c
+    CROSS JOIN LATERAL (VALUES
+      ('first_response', c.first_response_due_at, c.first_response_at IS NULL),
+      ('resolution', c.resolution_due_at, c.resolved_at IS NULL)) AS d(deadline, due_at, waiting)
+    CROSS JOIN LATERAL (VALUES
+      ('sla_breached', d.due_at < now()),
+      ('sla_due_soon', d.due_at >= now() AND d.due_at < now() + make_interval(mins => ${DUE_SOON_MINUTES}))) AS k(kind, hit)
+    WHERE d.waiting AND k.hit AND c.status IN ('open', 'pending')
+      AND EXISTS (SELECT 1 FROM rules r WHERE r.workspace_id = c.workspace_id AND r.enabled AND r.trigger = k.kind)
+      AND NOT EXISTS (SELECT 1 FROM triggers t WHERE t.workspace_id = c.workspace_id AND t.subject_id = c.id AND t.kind = k.kind || ':' || d.deadline)`.execute(db);
   return Number(r.numAffectedRows ?? 0);
 }
 

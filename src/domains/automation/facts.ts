@@ -121,14 +121,15 @@ export async function eventSubject(db: DB, workspaceId: string, eventId: string)
   };
 }
 
-/** A case past an SLA deadline ('first_response' or 'resolution'), as rule facts. */
-export async function breachSubject(db: DB, workspaceId: string, caseId: string, deadline: string): Promise<Subject | null> {
+/** A case past (or close to) an SLA deadline ('first_response' or 'resolution'), as rule facts. */
+export async function breachSubject(db: DB, workspaceId: string, caseId: string, deadline: string, soon = false): Promise<Subject | null> {
   const subject = await caseSubject(db, workspaceId, caseId);
   if (!subject) return null;
+  const which = deadline === 'first_response' ? 'first-response' : 'resolution';
   return {
     ...subject,
     facts: { ...subject.facts, deadline },
-    summary: subject.summary.replace(/ resolved: /, ` is past its ${deadline === 'first_response' ? 'first-response' : 'resolution'} deadline: `),
-    data: { ...subject.data, deadline },
+    summary: subject.summary.replace(/ resolved: /, soon ? ` is close to its ${which} deadline: ` : ` is past its ${which} deadline: `),
+    data: { ...subject.data, deadline, dueSoon: soon },
   };
 }

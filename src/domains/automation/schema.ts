@@ -32,7 +32,7 @@ export type Action = z.output<typeof Action>;
 export const RuleInput = z.strictObject({
   name: z.string().trim().min(1).max(200),
   enabled: z.boolean().default(true),
-  trigger: z.enum(['response_received', 'case_resolved', 'event_received', 'sla_breached']),
+  trigger: z.enum(['response_received', 'case_resolved', 'event_received', 'sla_due_soon', 'sla_breached']),
   match: z.enum(['all', 'any']).default('all'),
   conditions: z.array(Condition).max(20).default([]),
   actions: z.array(Action).min(1).max(10),
