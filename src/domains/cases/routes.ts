@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { App } from '../../server/app-types.js';
 import { authorize } from '../../server/auth.js';
 import { invalid } from '../../server/errors.js';
-import { localDay } from '../responses/local-day.js';
+import { dayRange } from '../metrics/periods.js';
 import { Channel } from '../surveys/schema.js';
 import { CustomerId } from '../customers/schema.js';
 import { listInvitations } from './invitations.js';
@@ -122,9 +122,7 @@ export function caseRoutes(app: App) {
     handler: async (req) => {
       const p = authorize(req, 'cases:read');
       const ctx = await serviceContext(db(), p.workspaceId);
-      const to = req.query.to ?? localDay(new Date(), ctx.timezone);
-      const from = req.query.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
-      if (from > to) throw invalid('from: is after to.');
+      const { from, to } = dayRange(req.query, ctx.timezone, 30);
       return caseMetrics(db(), p.workspaceId, { from, to, groupBy: req.query.groupBy, hours: req.query.hours });
     },
   });

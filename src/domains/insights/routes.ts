@@ -5,7 +5,7 @@ import { invalid } from '../../server/errors.js';
 import { analyze } from '../../insights/analyze.js';
 import { decodeModel } from '../../insights/model-file.js';
 import { getWorkspace } from '../access/service.js';
-import { localDay } from '../responses/local-day.js';
+import { dayRange } from '../metrics/periods.js';
 import { getSurvey } from '../surveys/service.js';
 import { analysisStatus, requestReanalysis } from './analyse-pending.js';
 import { surveyDrivers, surveyInsights, themeNames } from './service.js';
@@ -23,10 +23,7 @@ export function insightsRoutes(app: App) {
 
   const period = async (workspaceId: string, q: { from?: string; to?: string }) => {
     const w = await getWorkspace(db(), workspaceId);
-    const to = q.to ?? localDay(new Date(), w.timezone);
-    const from = q.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 89 * 86_400_000).toISOString().slice(0, 10);
-    if (from > to) throw invalid('from: is after to.');
-    return { from, to, minN: w.min_n };
+    return { ...dayRange(q, w.timezone, 90), minN: w.min_n };
   };
 
   app.post('/api/v1/insights/analyze', {

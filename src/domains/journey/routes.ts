@@ -3,7 +3,7 @@ import type { App } from '../../server/app-types.js';
 import { authorize } from '../../server/auth.js';
 import { invalid } from '../../server/errors.js';
 import { getWorkspace } from '../access/service.js';
-import { localDay } from '../responses/local-day.js';
+import { dayRange } from '../metrics/periods.js';
 import { Stage } from '../surveys/schema.js';
 import { journeyMap, stageResponses } from './service.js';
 
@@ -20,9 +20,7 @@ export function journeyRoutes(app: App) {
     handler: async (req) => {
       const { workspaceId } = authorize(req, 'metrics:read');
       const workspace = await getWorkspace(app.db.kysely, workspaceId);
-      const to = req.query.to ?? localDay(new Date(), workspace.timezone);
-      const from = req.query.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 89 * 86_400_000).toISOString().slice(0, 10);
-      if (from > to) throw invalid('from: is after to.');
+      const { from, to } = dayRange(req.query, workspace.timezone, 90);
       return journeyMap(app.db.kysely, workspaceId, { from, to, minN: workspace.min_n });
     },
   });

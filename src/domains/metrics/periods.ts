@@ -1,3 +1,5 @@
+import { invalid } from '../../server/errors.js';
+import { localDay } from '../responses/local-day.js';
 import type { Interval } from './query-types.js';
 
 /** Calendar arithmetic on 'YYYY-MM-DD' strings, in UTC so no time zone shifts a day. */
@@ -42,4 +44,15 @@ export function defaultInterval(from: string, to: string): Interval {
   if (span <= 92) return 'day';
   if (span <= 366) return 'week';
   return 'month';
+}
+
+/**
+ * The inclusive day range a dashboard asks for: `to` defaults to today in the workspace's time
+ * zone and `from` to `days` days ending on `to`; a range that runs backwards is refused.
+ */
+export function dayRange(query: { from?: string; to?: string }, timezone: string, days: number): { from: string; to: string } {
+  const to = query.to ?? localDay(new Date(), timezone);
+  const from = query.from ?? addDays(to, -(days - 1));
+  if (from > to) throw invalid('from: is after to.');
+  return { from, to };
 }
