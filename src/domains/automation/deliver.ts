@@ -1,9 +1,9 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import nodemailer, { type Transporter } from 'nodemailer';
 import type { Database, JobsTable } from '../../db/types.js';
 import { createCase, serviceContext } from '../cases/service.js';
 import { upsertCustomers } from '../customers/service.js';
-import { signPersonalLink } from '../survey-pages/personal-link.js';
+import { personalLinkPath } from '../survey-pages/personal-link.js';
+import { mailFrom, mailTransport } from './mail.js';
 import { signWebhook } from './signature.js';
 
 type DB = Kysely<Database>;
@@ -23,12 +23,6 @@ export interface DeliveryOptions {
   leaseSeconds?: number;
   smtpUrl?: string;
   mailFrom?: string;
-}
-
-let transport: { url: string; t: Transporter } | null = null;
-function mailer(url: string): Transporter {
-  if (!transport || transport.url !== url) transport = { url, t: nodemailer.createTransport(url) };
-  return transport.t;
 }
 
 /**
@@ -119,8 +113,8 @@ async function perform(db: DB, job: Job, options: DeliveryOptions): Promise<numb
     case 'email': {
       const url = options.smtpUrl ?? process.env.OPINIA_SMTP_URL;
       if (!url) throw new DeliveryError('no SMTP server is configured (set OPINIA_SMTP_URL, e.g. smtp://user:pass@mail.example.com:587)');
-      await mailer(url).sendMail({
-        from: options.mailFrom ?? process.env.OPINIA_MAIL_FROM ?? 'Opinia <opinia@localhost>',
+      await mailTransport(url).sendMail({
+        from: mailFrom(options.mailFrom),
         to: p.to,
         subject: p.subject,
         text: p.text,
@@ -159,7 +153,7 @@ async function perform(db: DB, job: Job, options: DeliveryOptions): Promise<numb
           survey_id: survey.id,
           customer_external_id: p.customerId,
           reason: p.reason,
-          url: `/s/${survey.id}?t=${signPersonalLink(w.signing_secret, { surveyId: survey.id, customerId: p.customerId, expiresAt })}`,
+          url: personalLinkPath(w.signing_secret, { surveyId: survey.id, customerId: p.customerId, expiresAt }),
           expires_at: expiresAt,
           send_at: sendAt,
         })

@@ -4,7 +4,7 @@ import type { App } from '../../server/app-types.js';
 import { authorize } from '../../server/auth.js';
 import { invalid } from '../../server/errors.js';
 import { CustomerId } from '../customers/schema.js';
-import { signPersonalLink } from '../survey-pages/personal-link.js';
+import { personalLinkPath } from '../survey-pages/personal-link.js';
 import { getSurvey } from '../surveys/service.js';
 import { UNSUBSCRIBED_PAGE } from './invitation-mail.js';
 import { readUnsubscribeToken } from './unsubscribe.js';
@@ -40,7 +40,7 @@ export function invitationRoutes(app: App) {
         survey_id: survey.id,
         customer_external_id: customerId,
         reason: 'api',
-        url: `/s/${survey.id}?t=${signPersonalLink(w.signing_secret, { surveyId: survey.id, customerId, expiresAt })}`,
+        url: personalLinkPath(w.signing_secret, { surveyId: survey.id, customerId, expiresAt }),
         expires_at: expiresAt,
         send_at: sendAt,
       }));

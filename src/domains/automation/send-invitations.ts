@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Database } from '../../db/types.js';
 import { invitationMail } from './invitation-mail.js';
+import { mailFrom, mailTransport } from './mail.js';
 import { personalIdempotencyKey } from '../survey-pages/personal-link.js';
 import { unsubscribeToken } from './unsubscribe.js';
 
@@ -40,7 +41,7 @@ export async function sendDueInvitations(db: DB, options: InvitationOptions = {}
       WHERE i.status = 'pending' AND i.send_at <= now()
       ORDER BY i.send_at LIMIT ${options.limit ?? 50}
       FOR UPDATE OF i SKIP LOCKED`.execute(trx);
-    const transport = nodemailer.createTransport(smtpUrl);
+    const transport = mailTransport(smtpUrl);
     for (const inv of due.rows) {
       const cancel = (note: string) =>
         trx.updateTable('survey_invitations').set({ status: 'cancelled', note }).where('workspace_id', '=', inv.workspace_id).where('id', '=', inv.id).execute();
@@ -63,16 +64,8 @@ export async function sendDueInvitations(db: DB, options: InvitationOptions = {}
         await cancel('already invited to this survey');
         continue;
       }
-      const unsubscribe = `${baseUrl}/u/${unsubscribeToken(inv.secret, inv.workspace_id, inv.customer_external_id)}`;
-      const mail = invitationMail(inv.locale, inv.shop, inv.name, `${baseUrl}${inv.url}`, unsubscribe);
       try {
-        await transport.sendMail({
-          from: options.mailFrom ?? process.env.OPINIA_MAIL_FROM ?? 'Opinia <opinia@localhost>',
-          to: inv.email,
-          subject: mail.subject,
-          text: mail.text,
-          headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'X-Opinia-Invitation': inv.id },
-        });
+        await sendInvitationMail(transport, baseUrl, options, inv, inv.email, false);
       } catch (err) {
         // The mail server is unwell: this invitation waits five minutes and is tried again.
         await trx
@@ -93,7 +86,7 @@ export async function sendDueInvitations(db: DB, options: InvitationOptions = {}
  * One reminder per invitation, when the survey asks for it (`reminderAfterDays`) and the customer
  * has not answered through the personal link; answered invitations are marked so.
  */
-async function sendReminders(db: DB, transport: nodemailer.Transporter, baseUrl: string, options: InvitationOptions): Promise<number> {
+async function sendReminders(db: DB, transport: Transporter, baseUrl: string, options: InvitationOptions): Promise<number> {
   const due = await sql<{
     workspace_id: string; id: string; customer_external_id: string; url: string; email: string | null; name: string | null;
     locale: string | null; consent: Record<string, boolean> | null; shop: string; secret: string;
@@ -122,16 +115,8 @@ async function sendReminders(db: DB, transport: nodemailer.Transporter, baseUrl:
       await mark({ reminded_at: new Date(), note: 'no reminder: no e-mail or no consent' });
       continue;
     }
-    const unsubscribe = `${baseUrl}/u/${unsubscribeToken(inv.secret, inv.workspace_id, inv.customer_external_id)}`;
-    const mail = invitationMail(inv.locale, inv.shop, inv.name, `${baseUrl}${inv.url}`, unsubscribe, true);
     try {
-      await transport.sendMail({
-        from: options.mailFrom ?? process.env.OPINIA_MAIL_FROM ?? 'Opinia <opinia@localhost>',
-        to: inv.email,
-        subject: mail.subject,
-        text: mail.text,
-        headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'X-Opinia-Invitation': inv.id },
-      });
+      await sendInvitationMail(transport, baseUrl, options, inv, inv.email, true);
     } catch {
       handled--; // not handled: tried again on a later round
       continue;
@@ -139,4 +124,24 @@ async function sendReminders(db: DB, transport: nodemailer.Transporter, baseUrl:
     await mark({ reminded_at: new Date() });
   }
   return handled;
+}
+
+/** An invitation or its reminder, in the customer's language, with the personal and unsubscribe links. */
+function sendInvitationMail(
+  transport: Transporter,
+  baseUrl: string,
+  options: InvitationOptions,
+  inv: { id: string; workspace_id: string; customer_external_id: string; url: string; locale: string | null; shop: string; name: string | null; secret: string },
+  to: string,
+  reminder: boolean,
+) {
+  const unsubscribe = `${baseUrl}/u/${unsubscribeToken(inv.secret, inv.workspace_id, inv.customer_external_id)}`;
+  const mail = invitationMail(inv.locale, inv.shop, inv.name, `${baseUrl}${inv.url}`, unsubscribe, reminder);
+  return transport.sendMail({
+    from: mailFrom(options.mailFrom),
+    to,
+    subject: mail.subject,
+    text: mail.text,
+    headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'X-Opinia-Invitation': inv.id },
+  });
 }

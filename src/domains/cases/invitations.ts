@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { CasesTable, Database } from '../../db/types.js';
-import { signPersonalLink } from '../survey-pages/personal-link.js';
+import { personalLinkPath } from '../survey-pages/personal-link.js';
 import type { ServiceContext } from './service.js';
 
 const INVITATION_DAYS = 30;
@@ -17,7 +17,6 @@ export async function createResolutionInvitation(db: Kysely<Database>, ctx: Serv
   const survey = await db.selectFrom('surveys').select('status').where('workspace_id', '=', ctx.workspaceId).where('id', '=', surveyId).executeTakeFirst();
   if (!survey || survey.status !== 'active') return;
   const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
-  const token = signPersonalLink(ctx.signingSecret, { surveyId, customerId: c.customer_external_id, expiresAt });
   await db
     .insertInto('survey_invitations')
     .values({
@@ -27,7 +26,7 @@ export async function createResolutionInvitation(db: Kysely<Database>, ctx: Serv
       customer_external_id: c.customer_external_id,
       case_id: c.id,
       reason: 'case_resolved',
-      url: `/s/${surveyId}?t=${token}`,
+      url: personalLinkPath(ctx.signingSecret, { surveyId, customerId: c.customer_external_id, expiresAt }),
       expires_at: expiresAt,
     })
     .onConflict((oc) => oc.columns(['workspace_id', 'case_id', 'survey_id']).where('case_id', 'is not', null).doNothing())

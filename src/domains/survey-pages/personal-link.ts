@@ -19,6 +19,11 @@ export function signPersonalLink(secret: string, link: { surveyId: string; custo
   return `${payload}.${b64(sign(secret, payload))}`;
 }
 
+/** The path of a customer's personal link (what invitations store and e-mails carry after the host). */
+export function personalLinkPath(secret: string, link: { surveyId: string; customerId: string; expiresAt: Date }): string {
+  return `/s/${link.surveyId}?t=${signPersonalLink(secret, link)}`;
+}
+
 export type LinkCheck = { ok: true; customerId: string } | { ok: false; reason: 'invalid' | 'expired' };
 
 export function verifyPersonalLink(secret: string, token: string, surveyId: string, now = new Date()): LinkCheck {
