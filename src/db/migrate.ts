@@ -5,6 +5,7 @@ import * as sharedReports from './migrations/0002_shared_reports.js';
 import * as journeyAndCases from './migrations/0003_journey_and_cases.js';
 import * as insights from './migrations/0004_insights.js';
 import * as automation from './migrations/0005_automation.js';
+import * as mailAndRecurring from './migrations/0006_mail_and_recurring.js';
 
 /** Migrations in one ordered track, listed here so they ship with the code (no directory scan). */
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003_journey_and_cases': journeyAndCases,
   '0004_insights': insights,
   '0005_automation': automation,
+  '0006_mail_and_recurring': mailAndRecurring,
 };
 
 class StaticProvider implements MigrationProvider {

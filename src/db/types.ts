@@ -15,6 +15,7 @@ export interface WorkspacesTable {
   service_settings: ColumnType<Record<string, unknown>, string | undefined, string>;
   insights_settings: ColumnType<Record<string, unknown>, string | undefined, string>;
   fatigue_days: Generated<number>;
+  mail_settings: ColumnType<Record<string, unknown>, string | undefined, string>;
   created_at: Timestamp;
 }
 
