@@ -304,7 +304,95 @@ export interface JobAttemptsTable {
   duration_ms: number;
 }
 
+export interface LoyaltyProgrammesTable {
+  workspace_id: string;
+  enabled: Generated<boolean>;
+  card_prefix: string;
+  settings: Json<Record<string, unknown>>;
+  updated_at: Timestamp;
+}
+
+export interface LoyaltyAccountsTable {
+  workspace_id: string;
+  customer_external_id: string;
+  card_number: string;
+  /** The tier's id, e.g. 'gold'; NULL below the first threshold. */
+  tier: string | null;
+  tier_since: Timestamp;
+  previous_tier: string | null;
+  /** bigint: node-postgres returns it as a string. */
+  points_balance: ColumnType<string, string | number | undefined, string | number>;
+  lifetime_points: ColumnType<string, string | number | undefined, string | number>;
+  referral_code: string | null;
+  referred_by: string | null;
+  referred_at: Timestamp | null;
+  referral_rewarded_at: Timestamp | null;
+  last_activity_at: Timestamp;
+  tier_evaluated_at: Timestamp;
+  created_at: Timestamp;
+}
+
+export interface LoyaltyLedgerTable {
+  workspace_id: string;
+  id: Generated<string>;
+  customer_external_id: string;
+  points: ColumnType<string, string | number, string | number>;
+  kind: 'earn' | 'bonus' | 'adjust' | 'redeem' | 'expire' | 'referral';
+  reason: Generated<string>;
+  source: string | null;
+  idempotency_key: string;
+  created_at: Timestamp;
+  expires_at: Timestamp | null;
+}
+
+export interface LoyaltyRewardsTable {
+  workspace_id: string;
+  id: string;
+  name: Json<Record<string, string>>;
+  cost: ColumnType<string, string | number, string | number>;
+  stock: number | null;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface SegmentsTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  description: Generated<string>;
+  match: Generated<string>;
+  conditions: ColumnType<unknown[], string | undefined, string>;
+  members: Generated<number>;
+  computed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  compute_ms: ColumnType<number | null, number | null | undefined, number | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SegmentMembersTable {
+  workspace_id: string;
+  segment_id: string;
+  customer_external_id: string;
+  since: RequiredTimestamp;
+}
+
+export interface SegmentCountsTable {
+  workspace_id: string;
+  segment_id: string;
+  at: RequiredTimestamp;
+  members: number;
+  joined: number;
+  departed: number;
+}
+
 export interface Database {
+  segments: SegmentsTable;
+  segment_members: SegmentMembersTable;
+  segment_counts: SegmentCountsTable;
+  loyalty_programmes: LoyaltyProgrammesTable;
+  loyalty_accounts: LoyaltyAccountsTable;
+  loyalty_ledger: LoyaltyLedgerTable;
+  loyalty_rewards: LoyaltyRewardsTable;
   rules: RulesTable;
   triggers: TriggersTable;
   jobs: JobsTable;
