@@ -7,6 +7,7 @@ import * as insights from './migrations/0004_insights.js';
 import * as automation from './migrations/0005_automation.js';
 import * as mailAndRecurring from './migrations/0006_mail_and_recurring.js';
 import * as loyalty from './migrations/0007_loyalty.js';
+import * as segments from './migrations/0008_segments.js';
 
 /** Migrations in one ordered track, listed here so they ship with the code (no directory scan). */
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0005_automation': automation,
   '0006_mail_and_recurring': mailAndRecurring,
   '0007_loyalty': loyalty,
+  '0008_segments': segments,
 };
 
 class StaticProvider implements MigrationProvider {

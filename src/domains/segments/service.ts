@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Database, SegmentsTable } from '../../db/types.js';
+import { conflict, invalid, notFound } from '../../server/errors.js';
+import { compileMembers } from './compile.js';
+import { Definition, type SegmentInputData, type SegmentPatchData } from './schema.js';
+
+type DB = Kysely<Database>;
+type SegmentRow = Selectable<SegmentsTable>;
+
+/** The membership table, for other domains (offers, rules) that join on it. */
+export const MEMBERSHIP_TABLE = 'segment_members' as const;
+
+export function segmentView(s: SegmentRow) {
+  return {
+    id: s.id,
+    name: s.name,
+    description: s.description,
+    match: s.match,
+    conditions: s.conditions,
+    members: s.members,
+    computedAt: s.computed_at,
+    computeMs: s.compute_ms,
+    createdAt: s.created_at,
+    updatedAt: s.updated_at,
+  };
+}
+
+export async function listSegments(db: DB, workspaceId: string) {
+  const rows = await db.selectFrom('segments').selectAll().where('workspace_id', '=', workspaceId).orderBy('name').execute();
+  return rows.map((r) => segmentView(r));
+}
+
+export async function getSegmentRow(db: DB | Transaction<Database>, workspaceId: string, id: string): Promise<SegmentRow> {
+  const row = await db.selectFrom('segments').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('Segment');
+  return row;
+}
+
+/** The stored definition, checked again (it was checked on the way in; this keeps types honest). */
+function definitionOf(s: SegmentRow): Definition {
+  return Definition.parse({ match: s.match, conditions: s.conditions });
+}
+
+/** Tier conditions read the loyalty programme's accounts; say so plainly when it is not installed. */
+async function assertUsable(db: DB, def: Definition) {
+  if (!def.conditions.some((c) => c.kind === 'tier')) return;
+  const r = await sql<{ present: boolean }>`SELECT to_regclass('loyalty_accounts') IS NOT NULL AS present`.execute(db);
+  if (!r.rows[0]?.present) throw invalid('conditions: loyalty tiers are not available in this installation; remove the tier condition.');
+}
+
+export async function createSegment(db: DB, workspaceId: string, input: SegmentInputData) {
+  await assertUsable(db, input);
+  const id = randomUUID();
+  await db
+    .insertInto('segments')
+    .values({ workspace_id: workspaceId, id, name: input.name, description: input.description, match: input.match, conditions: JSON.stringify(input.conditions) })
+    .execute()
+    .catch(uniqueName(input.name));
+  await recomputeSegment(db, workspaceId, id);
+  return segmentView(await getSegmentRow(db, workspaceId, id));
+}
+
+export async function updateSegment(db: DB, workspaceId: string, id: string, patch: SegmentPatchData) {
+  const current = await getSegmentRow(db, workspaceId, id);
+  const def = Definition.parse({ match: patch.match ?? current.match, conditions: patch.conditions ?? current.conditions });
+  await assertUsable(db, def);
+  await db
+    .updateTable('segments')
+    .set({
+      ...(patch.name !== undefined && { name: patch.name }),
+      ...(patch.description !== undefined && { description: patch.description }),
+      match: def.match,
+      conditions: JSON.stringify(def.conditions),
+      updated_at: new Date(),
+    })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .execute()
+    .catch(uniqueName(patch.name ?? current.name));
+  if (patch.match !== undefined || patch.conditions !== undefined) await recomputeSegment(db, workspaceId, id);
+  return segmentView(await getSegmentRow(db, workspaceId, id));
+}
+
+export async function deleteSegment(db: DB, workspaceId: string, id: string) {
+  const r = await db.deleteFrom('segments').where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  if (!r.numDeletedRows) throw notFound('Segment');
+}
+
+const uniqueName = (name: string) => (err: { code?: string }) => {
+  if (err.code === '23505') throw conflict(`name: a segment called "${name}" already exists; choose another name.`);
+  throw err;
+};
+
+/** How many customers a draft definition would hold now, without saving it. */
+export async function previewSegment(db: DB, workspaceId: string, def: Definition, asOf = new Date()) {
+  await assertUsable(db, def);
+  const members = compileMembers(def, { workspaceId, asOf });
+  const [count, sample] = await Promise.all([
+    sql<{ n: number }>`SELECT count(*)::int AS n FROM (${members}) m`.execute(db),
+    sql<{ id: string; name: string | null }>`
+      SELECT c.external_id AS id, c.name FROM (${members}) m
+      JOIN customers c ON c.workspace_id = ${workspaceId} AND c.external_id = m.customer_external_id
+      ORDER BY c.external_id LIMIT 5`.execute(db),
+  ]);
+  return { members: count.rows[0]?.n ?? 0, sample: sample.rows };
+}
+
+/**
+ * Recomputes a segment's members in one transaction: the member set is computed by one
+ * statement, which also deletes who left, inserts who joined (keeping `since` for who stayed)
+ * and writes the count to the history. The segment row is locked first, so two recomputes of
+ * the same segment (schedule and a button) run one after the other.
+ */
+export async function recomputeSegment(db: DB, workspaceId: string, id: string, options: { asOf?: Date } = {}) {
+  return db.transaction().execute(async (trx) => {
+    const segment = await trx
+      .selectFrom('segments')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!segment) throw notFound('Segment');
+    const started = performance.now();
+    const at = new Date();
+    const members = compileMembers(definitionOf(segment), { workspaceId, asOf: options.asOf ?? at });
+    const result = await sql<{ members: number; joined: number; departed: number }>`
+      WITH fresh AS (${members}),
+      gone AS (
+        DELETE FROM segment_members m
+        WHERE m.workspace_id = ${workspaceId} AND m.segment_id = ${id}
+          AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.customer_external_id = m.customer_external_id)
+        RETURNING 1),
+      added AS (
+        INSERT INTO segment_members (workspace_id, segment_id, customer_external_id, since)
+        SELECT ${workspaceId}::uuid, ${id}::uuid, f.customer_external_id, ${at.toISOString()}::timestamptz FROM fresh f
+        WHERE NOT EXISTS (
+          SELECT 1 FROM segment_members m
+          WHERE m.workspace_id = ${workspaceId} AND m.segment_id = ${id} AND m.customer_external_id = f.customer_external_id)
+        RETURNING 1)
+      INSERT INTO segment_counts (workspace_id, segment_id, at, members, joined, departed)
+      SELECT ${workspaceId}::uuid, ${id}::uuid, ${at.toISOString()}::timestamptz,
+        (SELECT count(*) FROM fresh), (SELECT count(*) FROM added), (SELECT count(*) FROM gone)
+      ON CONFLICT (workspace_id, segment_id, at) DO UPDATE SET members = EXCLUDED.members,
+        joined = segment_counts.joined + EXCLUDED.joined, departed = segment_counts.departed + EXCLUDED.departed
+      RETURNING members, joined, departed`.execute(trx);
+    const row = result.rows[0]!;
+    const ms = Math.round(performance.now() - started);
+    await trx
+      .updateTable('segments')
+      .set({ members: row.members, computed_at: at, compute_ms: ms })
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .execute();
+    return { members: row.members, joined: row.joined, left: row.departed, at, ms };
+  });
+}
+
+/** Members, by customer id, with name and e-mail; `q` finds a part of the id, name or e-mail. */
+export async function listMembers(db: DB, workspaceId: string, id: string, page: { q?: string; limit: number; after?: string }) {
+  await getSegmentRow(db, workspaceId, id);
+  let query = db
+    .selectFrom('segment_members as m')
+    .leftJoin('customers as c', (j) => j.onRef('c.workspace_id', '=', 'm.workspace_id').onRef('c.external_id', '=', 'm.customer_external_id'))
+    .select(['m.customer_external_id as id', 'c.name', 'c.email', 'm.since'])
+    .where('m.workspace_id', '=', workspaceId)
+    .where('m.segment_id', '=', id);
+  if (page.q) {
+    const pattern = `%${page.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    query = query.where((eb) => eb.or([eb('m.customer_external_id', 'ilike', pattern), eb('c.name', 'ilike', pattern), eb('c.email', 'ilike', pattern)]));
+  }
+  if (page.after) query = query.where('m.customer_external_id', '>', page.after);
+  const rows = await query.orderBy('m.customer_external_id').limit(page.limit + 1).execute();
+  const data = rows.slice(0, page.limit);
+  return { data, nextAfter: rows.length > page.limit ? data[data.length - 1]!.id : null };
+}
+
+/** Counts after each recompute, oldest first, for the last `days` days. */
+export async function segmentHistory(db: DB, workspaceId: string, id: string, days: number) {
+  await getSegmentRow(db, workspaceId, id);
+  const rows = await db
+    .selectFrom('segment_counts')
+    .select(['at', 'members', 'joined', 'departed'])
+    .where('workspace_id', '=', workspaceId)
+    .where('segment_id', '=', id)
+    .where('at', '>=', new Date(Date.now() - days * 86_400_000))
+    .orderBy('at')
+    .limit(5000)
+    .execute();
+  return rows.map((r) => ({ at: r.at, members: r.members, joined: r.joined, left: r.departed }));
+}
+
+/** Whether a customer is in a segment, as of its last recompute. */
+export async function isMember(db: DB, workspaceId: string, segmentId: string, customerId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('segment_members')
+    .select('since')
+    .where('workspace_id', '=', workspaceId)
+    .where('segment_id', '=', segmentId)
+    .where('customer_external_id', '=', customerId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The ids of every segment a customer is in, as of their last recomputes. */
+export async function segmentsOf(db: DB, workspaceId: string, customerId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('segment_members')
+    .select('segment_id')
+    .where('workspace_id', '=', workspaceId)
+    .where('customer_external_id', '=', customerId)
+    .orderBy('segment_id')
+    .execute();
+  return rows.map((r) => r.segment_id);
+}
+
+/**
+ * The scheduler's step: recomputes the segment computed longest ago if that was more than
+ * `staleMs` ago, across workspaces. Returns 1 when it did one, 0 when none is due.
+ */
+export async function recomputeOneDue(db: DB, staleMs: number): Promise<number> {
+  const due = await db
+    .selectFrom('segments')
+    .select(['workspace_id', 'id'])
+    .where((eb) => eb.or([eb('computed_at', 'is', null), eb('computed_at', '<', new Date(Date.now() - staleMs))]))
+    .orderBy(sql`computed_at NULLS FIRST`)
+    .limit(1)
+    .executeTakeFirst();
+  if (!due) return 0;
+  await recomputeSegment(db, due.workspace_id, due.id);
+  return 1;
+}
+
+/** A segment id given as a filter must be one of the caller's workspace. */
+export async function assertSegment(db: DB, workspaceId: string, segmentId: string | undefined): Promise<void> {
+  if (segmentId) await getSegmentRow(db, workspaceId, segmentId);
+}
