@@ -22,6 +22,7 @@ import { insightsRoutes } from '../domains/insights/routes.js';
 import { journeyRoutes } from '../domains/journey/routes.js';
 import { metricsRoutes, segmentRoutes } from '../domains/metrics/routes.js';
 import { responseRoutes } from '../domains/responses/routes.js';
+import { retentionRoutes } from '../domains/retention/routes.js';
 import { ResponseWriter } from '../domains/responses/writer.js';
 import { reportRoutes } from '../domains/reports/routes.js';
 import { surveyPageRoutes } from '../domains/survey-pages/routes.js';
@@ -121,6 +122,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   automationRoutes(app);
   invitationRoutes(app);
   widgetRoutes(app);
+  retentionRoutes(app);
   dashboardRoutes(app);
   return app;
 }
