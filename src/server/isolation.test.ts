@@ -91,6 +91,11 @@ describeStorage('workspace isolation', (ctx) => {
     assert.ok(!members.body.data.some((m: { email: string }) => m.email === b.users.owner.email));
     const keys = await server.request('GET', '/api/v1/api-keys', { key: a.keys.admin });
     assert.ok(!keys.body.data.some((k: { id: string }) => k.id === bKeyId));
+    // B's customer has an open case, so is on B's at-risk list at level low, never on A's.
+    const bRisk = await server.request('GET', '/api/v1/retention/at-risk?level=low', { key: b.keys.read });
+    assert.ok(bRisk.body.data.some((c: { customerId: string }) => c.customerId === 'B-secret'));
+    const aRisk = await server.request('GET', '/api/v1/retention/at-risk?level=low', { key: a.keys.admin });
+    assert.deepEqual(aRisk.body.data, []);
   });
 
   test('a session cannot pick a workspace it is not a member of', async () => {
