@@ -26,6 +26,9 @@ import { retentionRoutes } from '../domains/retention/routes.js';
 import { ResponseWriter } from '../domains/responses/writer.js';
 import { reportRoutes } from '../domains/reports/routes.js';
 import { surveyPageRoutes } from '../domains/survey-pages/routes.js';
+import { loyaltyCardRoutes } from '../domains/loyalty/card-routes.js';
+import { loyaltyRoutes } from '../domains/loyalty/routes.js';
+import { startLoyaltySchedule } from '../domains/loyalty/schedule.js';
 import { SurveyCache } from '../domains/surveys/cache.js';
 import { surveyRoutes } from '../domains/surveys/routes.js';
 import type { App } from './app-types.js';
@@ -123,6 +126,18 @@ export async function buildApp(options: AppOptions): Promise<App> {
   invitationRoutes(app);
   widgetRoutes(app);
   retentionRoutes(app);
+  loyaltyRoutes(app);
+  loyaltyCardRoutes(app);
+  // Points expiry, tier changes and referral bonuses run in the background of the process that
+  // serves the API (each step is idempotent, so several processes may share it);
+  // OPINIA_LOYALTY_SCHEDULE=off turns it off.
+  if (process.env.OPINIA_LOYALTY_SCHEDULE !== 'off') {
+    let schedule: ReturnType<typeof startLoyaltySchedule> | undefined;
+    app.addHook('onReady', async () => {
+      schedule = startLoyaltySchedule(options.db, { onError: (err) => app.log.error({ err }, 'loyalty schedule failed') });
+    });
+    app.addHook('onClose', async () => schedule?.stop());
+  }
   dashboardRoutes(app);
   return app;
 }

@@ -15,6 +15,8 @@ describeStorage('workspace isolation', (ctx) => {
   let bResponse: string;
   let bKeyId: string;
   let bCase: string;
+  let bReward: string;
+  let bCard: string;
   let aCookie: string;
 
   before(async () => {
@@ -30,6 +32,9 @@ describeStorage('workspace isolation', (ctx) => {
     ).body.id;
     bCase = (await server.request('POST', '/api/v1/cases', { key: b.keys.admin, body: { subject: 'B only', customerId: 'B-secret' } })).body.id;
     bKeyId = (await server.request('GET', '/api/v1/api-keys', { key: b.keys.admin })).body.data[0].id;
+    await server.request('PUT', '/api/v1/loyalty/settings', { key: b.keys.admin, body: {} });
+    bReward = (await server.request('POST', '/api/v1/loyalty/rewards', { key: b.keys.admin, body: { name: { en: 'Coffee' }, cost: 10 } })).body.id;
+    bCard = (await server.request('POST', '/api/v1/loyalty/accounts/B-secret/adjustments', { key: b.keys.admin, body: { points: 50, reason: 'welcome' } })).body.entry && (await server.request('GET', '/api/v1/loyalty/accounts/B-secret', { key: b.keys.read })).body.cardNumber;
     const login = await server.request('POST', '/api/v1/auth/login', { body: { email: a.users.owner.email, password: a.users.owner.password } });
     aCookie = login.headers.get('set-cookie')!.split(';')[0]!;
   });
@@ -45,12 +50,17 @@ describeStorage('workspace isolation', (ctx) => {
     'POST /api/v1/cases/:id/events': { kind: 'note', body: 'taken over' },
     'PUT /api/v1/rules/:id': { name: 'taken over', trigger: 'response_received', actions: [{ type: 'tag_customer', tag: 'x' }] },
     'POST /api/v1/surveys/:id/invitations': { customerIds: ['C-1'] },
+    'POST /api/v1/loyalty/accounts/:customerId/adjustments': { points: -50, reason: 'taken over' },
+    'POST /api/v1/loyalty/accounts/:customerId/redemptions': { rewardId: '00000000-0000-4000-8000-000000000000' },
+    'PATCH /api/v1/loyalty/rewards/:id': { cost: 1 },
   };
 
   test('every route that names an object refuses another workspace', async () => {
     const params = (url: string) =>
       url
-        .replace(':id', url.startsWith('/api/v1/api-keys') ? bKeyId : url.startsWith('/api/v1/cases') ? bCase : url.startsWith('/api/v1/customers') ? 'B-secret' : bSurvey)
+        .replace(':customerId', 'B-secret')
+        .replace(':cardNumber', bCard)
+        .replace(':id', url.startsWith('/api/v1/loyalty/rewards') ? bReward : url.startsWith('/api/v1/api-keys') ? bKeyId : url.startsWith('/api/v1/cases') ? bCase : url.startsWith('/api/v1/customers') ? 'B-secret' : bSurvey)
         .replace(':responseId', bResponse)
         .replace(':userId', b.users.analyst.userId)
         .replace(':format', 'svg');
@@ -82,6 +92,10 @@ describeStorage('workspace isolation', (ctx) => {
     assert.deepEqual(serviceCase.body.events.map((e: { kind: string }) => e.kind), ['created']);
     const customer = await server.request('GET', '/api/v1/customers/B-secret', { key: b.keys.read });
     assert.equal(customer.status, 200, 'the customer was not erased by another workspace');
+    const loyalty = await server.request('GET', '/api/v1/loyalty/accounts/B-secret', { key: b.keys.read });
+    assert.equal(loyalty.body.balance, 50, 'the loyalty balance was not changed by another workspace');
+    const reward = await server.request('GET', '/api/v1/loyalty/rewards', { key: b.keys.read });
+    assert.deepEqual(reward.body.data.map((r: { cost: number }) => r.cost), [10]);
   });
 
   test('lists show only the caller\'s workspace', async () => {

@@ -5,6 +5,7 @@ import { upsertCustomers } from '../customers/service.js';
 import { personalLinkPath } from '../survey-pages/personal-link.js';
 import { mailFrom, mailTransport } from './mail.js';
 import { signWebhook } from './signature.js';
+import { awardPointsForJob } from '../loyalty/award.js';
 
 type DB = Kysely<Database>;
 type Job = Selectable<JobsTable>;
@@ -159,6 +160,11 @@ async function perform(db: DB, job: Job, options: DeliveryOptions): Promise<numb
         })
         .onConflict((oc) => oc.columns(['workspace_id', 'id']).doNothing())
         .execute();
+      return null;
+    }
+    case 'award_points': {
+      const done = await awardPointsForJob(db, job, p as { customerId?: string | null; points: number; reason: string });
+      if (done === 'no_programme') throw new DeliveryError('the workspace has no enabled loyalty programme (Loyalty → Settings)');
       return null;
     }
     default:

@@ -112,6 +112,8 @@ function jobPayload(action: Action, rule: { id: string; name: string }, t: { kin
       };
     case 'tag_customer':
       return { customerId: subject.customerId, tag: action.tag };
+    case 'award_points':
+      return { customerId: subject.customerId, points: action.points, reason: action.reason };
     case 'invite':
       return { customerId: subject.customerId, surveyId: action.surveyId, delayDays: action.delayDays, reason: `rule:${rule.name}`.slice(0, 200) };
   }

@@ -26,6 +26,11 @@ export const Action = z.discriminatedUnion('type', [
     delayDays: z.number().min(0).max(60).default(0).describe('e.g. 2: two days after the trigger'),
   }),
   z.strictObject({ type: z.literal('tag_customer'), tag: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'use 1–40 lower-case letters, digits, "_" or "-"') }),
+  z.strictObject({
+    type: z.literal('award_points'),
+    points: z.number().int().min(1).max(1_000_000).describe("Loyalty points for the trigger's customer, e.g. 20 for answering a survey"),
+    reason: z.string().trim().min(1).max(200).describe('Shown in the customer\'s points history'),
+  }),
 ]);
 export type Action = z.output<typeof Action>;
 

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { invalid } from '../../server/errors.js';
+import { loyaltyAccrualCtes } from '../loyalty/accrual.js';
 import type { EventInputData } from './schema.js';
 
 type DB = Kysely<Database>;
@@ -29,7 +30,7 @@ export interface IngestSummary {
 
 /**
  * Stores touchpoint events with one statement: the events, the daily counts per stage and
- * channel, and the customers they name. Events whose id is already stored are skipped, and
+ * channel, the customers they name, and the loyalty points they earn. Events whose id is already stored are skipped, and
  * their counts are not added again.
  */
 export async function ingestEvents(
@@ -85,7 +86,8 @@ export async function ingestEvents(
       SELECT DISTINCT ${workspace.id}::uuid, c FROM input WHERE c IS NOT NULL ORDER BY 2
       ON CONFLICT DO NOTHING
       RETURNING 1
-    )
+    ),
+    ${loyaltyAccrualCtes(workspace.id)}
     SELECT count(*)::int AS inserted FROM ins`.execute(db);
   const accepted = result.rows[0]?.inserted ?? 0;
   return { accepted, duplicates: rows.length - accepted, ids: rows.map((r) => r.id) };
