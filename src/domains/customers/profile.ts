@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { caseView } from '../cases/service.js';
+import { customerChurnRisk } from '../retention/churn-service.js';
 import { customerView, getCustomerRow } from './service.js';
 
 type DB = Kysely<Database>;
@@ -19,7 +20,7 @@ export function npsGroup(score: number): NpsGroup {
  */
 export async function customerProfile(db: DB, workspaceId: string, externalId: string) {
   const customer = await getCustomerRow(db, workspaceId, externalId);
-  const [events, responses, cases, latestNps, latestSentiment] = await Promise.all([
+  const [events, responses, cases, latestNps, latestSentiment, churnRisk] = await Promise.all([
     db.selectFrom('events').select(['id', 'stage', 'channel', 'name', 'occurred_at', 'properties'])
       .where('workspace_id', '=', workspaceId).where('customer_external_id', '=', externalId)
       .orderBy('occurred_at', 'desc').limit(TIMELINE_LIMIT).execute(),
@@ -44,6 +45,7 @@ export async function customerProfile(db: DB, workspaceId: string, externalId: s
     db.selectFrom('comment_analyses').select(['sentiment', 'sentiment_score', 'local_day'])
       .where('workspace_id', '=', workspaceId).where('customer_external_id', '=', externalId)
       .orderBy('local_day', 'desc').orderBy('analysed_at', 'desc').limit(1).executeTakeFirst(),
+    customerChurnRisk(db, workspaceId, externalId),
   ]);
   const nps = latestNps.rows[0];
   const timeline = [
@@ -77,6 +79,8 @@ export async function customerProfile(db: DB, workspaceId: string, externalId: s
     latestSentiment: latestSentiment ? { label: latestSentiment.sentiment, score: latestSentiment.sentiment_score, day: latestSentiment.local_day } : null,
     latestComment: responses.rows.find((r) => r.comment)?.comment ?? null,
     openCases: openCases.map((c) => caseView(c)),
+    // Score 0–100, level and the reasons behind it, with the customer's 12-month value.
+    churnRisk,
     counts: { events: events.length, responses: responses.rows.length, cases: cases.length },
     timeline,
   };

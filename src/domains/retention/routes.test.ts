@@ -44,6 +44,14 @@ describeStorage('retention routes', (ctx) => {
     assert.deepEqual(bList.body.data.map((r: { customerId: string }) => r.customerId), ['B-secret']);
   });
 
+  test('the Customer 360 carries the churn risk with its reasons', async () => {
+    const res = await server.request('GET', '/api/v1/customers/ala/profile', { key: a.keys.read });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.churnRisk.level, 'high');
+    assert.equal(res.body.churnRisk.score, 50);
+    assert.deepEqual(res.body.churnRisk.reasons.map((r: { code: string; points: number }) => [r.code, r.points]), [['detractor', 30], ['open_case_breached', 20]]);
+  });
+
   test("the summary counts only the caller's customers", async () => {
     const res = await server.request('GET', '/api/v1/retention/summary', { key: a.keys.read });
     assert.equal(res.status, 200, res.text);

@@ -11,7 +11,7 @@ const DAY = 86_400_000;
 
 export const daysBefore = (now: Date, days: number, hours = 0) => new Date(now.getTime() - days * DAY - hours * 3_600_000);
 
-export async function event(db: DB, ws: { id: string; timezone: string }, customer: string, at: Date, name = 'page_view', properties: Record<string, unknown> = {}) {
+export async function event(db: DB, ws: { id: string; timezone: string }, customer: string, at: Date, name = 'page_view', properties: Record<string, string | number | boolean | null> = {}) {
   await ingestEvents(db, ws, [{ customerId: customer, stage: name.startsWith('purchase') ? 'purchase' : 'usage', name, occurredAt: at.toISOString(), properties }], null, new Date('2030-01-01T00:00:00Z'));
 }
 
