@@ -7,16 +7,17 @@ import { z } from 'zod';
  * Fields: survey, nps, nps_group (promoter|passive|detractor), score:<questionId>, sentiment,
  * theme (any of the comment's themes), language, stage, channel, customer.<attribute>,
  * priority and tag (cases), deadline (first_response|resolution, for SLA breaches), event and
- * property.<name> (touchpoint events).
+ * property.<name> (touchpoint events), segment (ids of the segments the customer is in: use
+ * `contains` with a segment id).
  */
 export const OPERATORS = ['eq', 'neq', 'in', 'lt', 'lte', 'gt', 'gte', 'contains', 'exists'] as const;
 type Scalar = string | number | boolean;
 export type Facts = Record<string, Scalar | Scalar[] | null | undefined>;
 
-const FIELD = /^(survey|nps|nps_group|sentiment|theme|language|stage|channel|priority|tag|event|deadline|score:[A-Za-z0-9_-]{1,64}|customer\.[A-Za-z0-9_-]{1,64}|property\.[A-Za-z0-9_-]{1,64})$/;
+const FIELD = /^(survey|nps|nps_group|sentiment|theme|language|stage|channel|priority|tag|event|deadline|segment|score:[A-Za-z0-9_-]{1,64}|customer\.[A-Za-z0-9_-]{1,64}|property\.[A-Za-z0-9_-]{1,64})$/;
 
 export const Condition = z.strictObject({
-  field: z.string().regex(FIELD, 'use survey, nps, nps_group, score:<question id>, sentiment, theme, language, stage, channel, priority, tag, event, property.<name>, deadline or customer.<attribute>'),
+  field: z.string().regex(FIELD, 'use survey, nps, nps_group, score:<question id>, sentiment, theme, language, stage, channel, priority, tag, event, property.<name>, deadline, segment or customer.<attribute>'),
   operator: z.enum(OPERATORS),
   value: z.union([z.string().max(200), z.number(), z.boolean(), z.array(z.union([z.string().max(200), z.number()])).max(50)]).optional(),
 });

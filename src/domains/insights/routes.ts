@@ -7,6 +7,7 @@ import { decodeModel } from '../../insights/model-file.js';
 import { getWorkspace } from '../access/service.js';
 import { dayRange } from '../metrics/periods.js';
 import { getSurvey } from '../surveys/service.js';
+import { assertSegment } from '../segments/service.js';
 import { analysisStatus, requestReanalysis } from './analyse-pending.js';
 import { surveyDrivers, surveyInsights, themeNames } from './service.js';
 import { insightsSettingsOf, InsightsSettingsInput } from './settings.js';
@@ -14,6 +15,7 @@ import { insightsSettingsOf, InsightsSettingsInput } from './settings.js';
 const Period = z.object({
   from: z.iso.date().optional().describe('First day (workspace time); default 90 days before `to`'),
   to: z.iso.date().optional().describe('Last day; default today'),
+  segmentId: z.uuid({ error: 'is not a segment id (a UUID)' }).optional().describe('Only comments of customers now in this segment'),
 });
 const MAX_MODEL_BYTES = 8 * 1024 * 1024;
 
@@ -21,9 +23,9 @@ export function insightsRoutes(app: App) {
   const tags = ['Insights'];
   const db = () => app.db.kysely;
 
-  const period = async (workspaceId: string, q: { from?: string; to?: string }) => {
-    const w = await getWorkspace(db(), workspaceId);
-    return { ...dayRange(q, w.timezone, 90), minN: w.min_n };
+  const period = async (workspaceId: string, q: { from?: string; to?: string; segmentId?: string }) => {
+    const [w] = await Promise.all([getWorkspace(db(), workspaceId), assertSegment(db(), workspaceId, q.segmentId)]);
+    return { ...dayRange(q, w.timezone, 90), minN: w.min_n, segmentId: q.segmentId };
   };
 
   app.post('/api/v1/insights/analyze', {

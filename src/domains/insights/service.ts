@@ -12,10 +12,17 @@ export interface InsightsQuery {
   from: string;
   to: string;
   minN: number;
+  /** Only comments of customers now in this segment. */
+  segmentId?: string;
 }
 
 const scope = (workspaceId: string, surveyId: string, q: InsightsQuery) =>
-  sql`ca.workspace_id = ${workspaceId} AND ca.survey_id = ${surveyId} AND ca.local_day BETWEEN ${q.from}::date AND ${q.to}::date`;
+  sql`ca.workspace_id = ${workspaceId} AND ca.survey_id = ${surveyId} AND ca.local_day BETWEEN ${q.from}::date AND ${q.to}::date${
+    q.segmentId
+      ? sql` AND EXISTS (SELECT 1 FROM segment_members sm WHERE sm.workspace_id = ca.workspace_id AND sm.segment_id = ${q.segmentId}::uuid
+          AND sm.customer_external_id = ca.customer_external_id)`
+      : sql``
+  }`;
 
 /** Names of every theme a workspace can see (built-in and its own), in pl/ro/en. */
 export async function themeNames(db: DB, workspaceId: string) {
@@ -103,7 +110,15 @@ export async function surveyDrivers(db: DB, workspaceId: string, survey: Survey,
   const npsQuestion = survey.questions.find((x) => x.type === 'nps');
   if (!npsQuestion) return { questionId: null, n: 0, drivers: [] };
   const [all, mentioning] = await Promise.all([
-    sql<{ value: number; count: number }>`
+    // The rollup holds no customer; for a segment, count its customers' answers.
+    q.segmentId ? sql<{ value: number; count: number }>`
+      SELECT a.value_num::int AS value, count(*)::int AS count
+      FROM answers a JOIN responses r ON r.workspace_id = a.workspace_id AND r.id = a.response_id
+      WHERE a.workspace_id = ${workspaceId} AND a.survey_id = ${survey.id} AND a.question_id = ${npsQuestion.id} AND a.value_num IS NOT NULL
+        AND r.local_day BETWEEN ${q.from}::date AND ${q.to}::date
+        AND EXISTS (SELECT 1 FROM segment_members sm WHERE sm.workspace_id = r.workspace_id AND sm.segment_id = ${q.segmentId}::uuid
+          AND sm.customer_external_id = r.customer_external_id)
+      GROUP BY 1`.execute(db) : sql<{ value: number; count: number }>`
       SELECT value, sum(count)::int AS count FROM metric_daily
       WHERE workspace_id = ${workspaceId} AND survey_id = ${survey.id} AND question_id = ${npsQuestion.id}
         AND dimension = 'all' AND day BETWEEN ${q.from}::date AND ${q.to}::date

@@ -5,6 +5,7 @@ import { invalid } from '../../server/errors.js';
 import { getWorkspace } from '../access/service.js';
 import { dayRange } from '../metrics/periods.js';
 import { Stage } from '../surveys/schema.js';
+import { assertSegment } from '../segments/service.js';
 import { journeyMap, stageResponses } from './service.js';
 
 export function journeyRoutes(app: App) {
@@ -15,13 +16,14 @@ export function journeyRoutes(app: App) {
       querystring: z.object({
         from: z.iso.date().optional().describe('First day (workspace time); default 90 days before `to`'),
         to: z.iso.date().optional().describe('Last day; default today'),
+        segmentId: z.uuid({ error: 'is not a segment id (a UUID)' }).optional().describe('Only customers now in this segment'),
       }),
     },
     handler: async (req) => {
       const { workspaceId } = authorize(req, 'metrics:read');
-      const workspace = await getWorkspace(app.db.kysely, workspaceId);
+      const [workspace] = await Promise.all([getWorkspace(app.db.kysely, workspaceId), assertSegment(app.db.kysely, workspaceId, req.query.segmentId)]);
       const { from, to } = dayRange(req.query, workspace.timezone, 90);
-      return journeyMap(app.db.kysely, workspaceId, { from, to, minN: workspace.min_n });
+      return journeyMap(app.db.kysely, workspaceId, { from, to, minN: workspace.min_n, segmentId: req.query.segmentId });
     },
   });
 

@@ -10,6 +10,15 @@ export interface JourneyQuery {
   from: string;
   to: string;
   minN: number;
+  /** Only customers now in this segment: counted from events and answers, not the rollups. */
+  segmentId?: string;
+}
+
+/** Limits a query to customers in the segment, by the table alias that holds customer_external_id. */
+function inSegment(alias: string, workspaceId: string, segmentId: string | undefined) {
+  if (!segmentId) return sql``;
+  return sql`AND EXISTS (SELECT 1 FROM segment_members sm WHERE sm.workspace_id = ${workspaceId} AND sm.segment_id = ${segmentId}::uuid
+    AND sm.customer_external_id = ${sql.ref(`${alias}.customer_external_id`)})`;
 }
 
 /**
@@ -20,11 +29,11 @@ export interface JourneyQuery {
  */
 export async function journeyMap(db: Kysely<Database>, workspaceId: string, q: JourneyQuery) {
   const [events, scores, comments, cases] = await Promise.all([
-    sql<{ stage: string; count: number }>`
+    q.segmentId ? segmentEvents(db, workspaceId, q) : sql<{ stage: string; count: number }>`
       SELECT stage, sum(count)::int AS count FROM event_daily
       WHERE workspace_id = ${workspaceId} AND day BETWEEN ${q.from}::date AND ${q.to}::date
       GROUP BY stage`.execute(db),
-    sql<{ stage: string; type: string; value: number; count: number }>`
+    q.segmentId ? segmentScores(db, workspaceId, q) : sql<{ stage: string; type: string; value: number; count: number }>`
       WITH qtypes AS (
         SELECT s.id AS survey_id, qq ->> 'id' AS question_id, qq ->> 'type' AS type
         FROM surveys s CROSS JOIN LATERAL jsonb_array_elements(s.questions) qq
@@ -36,8 +45,8 @@ export async function journeyMap(db: Kysely<Database>, workspaceId: string, q: J
       GROUP BY 1, 2, 3`.execute(db),
     negativeComments(db, workspaceId, q),
     sql<{ stage: string; count: number }>`
-      SELECT stage, count(*)::int AS count FROM cases
-      WHERE workspace_id = ${workspaceId} AND status IN ('open', 'pending') GROUP BY stage`.execute(db),
+      SELECT stage, count(*)::int AS count FROM cases c
+      WHERE workspace_id = ${workspaceId} AND status IN ('open', 'pending') ${inSegment('c', workspaceId, q.segmentId)} GROUP BY stage`.execute(db),
   ]);
   const byStage = <T extends { stage: string }>(rows: T[]) => {
     const m = new Map<string, T[]>();
@@ -71,10 +80,31 @@ export async function journeyMap(db: Kysely<Database>, workspaceId: string, q: J
 async function negativeComments(db: Kysely<Database>, workspaceId: string, q: JourneyQuery) {
   const rows = await sql<{ stage: string; comments: number; negative: number }>`
     SELECT stage, count(*)::int AS comments, count(*) FILTER (WHERE sentiment = 'negative')::int AS negative
-    FROM comment_analyses
+    FROM comment_analyses ca
     WHERE workspace_id = ${workspaceId} AND local_day BETWEEN ${q.from}::date AND ${q.to}::date AND stage IS NOT NULL
+      ${inSegment('ca', workspaceId, q.segmentId)}
     GROUP BY stage`.execute(db);
   return new Map(rows.rows.map((r) => [r.stage, { comments: r.comments, negative: r.negative }]));
+}
+
+/** Touchpoints per stage of the segment's customers (the daily counts hold no customer). */
+function segmentEvents(db: Kysely<Database>, workspaceId: string, q: JourneyQuery) {
+  return sql<{ stage: string; count: number }>`
+    SELECT e.stage, count(*)::int AS count FROM events e
+    WHERE e.workspace_id = ${workspaceId} AND e.local_day BETWEEN ${q.from}::date AND ${q.to}::date
+      ${inSegment('e', workspaceId, q.segmentId)}
+    GROUP BY e.stage`.execute(db);
+}
+
+/** NPS, CSAT and CES counts per stage from the answers of the segment's customers. */
+function segmentScores(db: Kysely<Database>, workspaceId: string, q: JourneyQuery) {
+  return sql<{ stage: string; type: string; value: number; count: number }>`
+    SELECT r.stage, a.question_type AS type, a.value_num::int AS value, count(*)::int AS count
+    FROM responses r JOIN answers a ON a.workspace_id = r.workspace_id AND a.response_id = r.id
+    WHERE r.workspace_id = ${workspaceId} AND r.local_day BETWEEN ${q.from}::date AND ${q.to}::date AND r.stage IS NOT NULL
+      AND a.question_type IN ('nps', 'csat', 'ces') AND a.value_num IS NOT NULL
+      ${inSegment('r', workspaceId, q.segmentId)}
+    GROUP BY 1, 2, 3`.execute(db);
 }
 
 type StageView = { stage: string; nps: { score: number | null }; negativeShare: number | null; openCases: number; interactions: number };

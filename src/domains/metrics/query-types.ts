@@ -16,8 +16,11 @@ export interface MetricsScope {
   questionIds: string[];
   from: string;
   to: string;
-  /** Rollup dimensions, plus `segment`: the customer's `segment` attribute (answers path only). */
-  filters: Partial<Record<Exclude<RollupDimension, 'all'> | 'segment', string>>;
+  /**
+   * Rollup dimensions, plus `segment`: the customer's `segment` attribute, and `segmentId`:
+   * customers currently in that dynamic segment (both on the answers path only).
+   */
+  filters: Partial<Record<Exclude<RollupDimension, 'all'> | 'segment' | 'segmentId', string>>;
 }
 
 export type GroupBy =

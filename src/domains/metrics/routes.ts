@@ -6,6 +6,7 @@ import { invalid } from '../../server/errors.js';
 import { getWorkspace } from '../access/service.js';
 import { Channel, Language, Stage, type Survey } from '../surveys/schema.js';
 import { getSurvey } from '../surveys/service.js';
+import { assertSegment } from '../segments/service.js';
 import type { GroupBy } from './query-types.js';
 import { surveyMetrics } from './service.js';
 
@@ -24,6 +25,7 @@ const MetricsQuery = z.strictObject({
   stage: Stage.optional(),
   language: Language.optional(),
   segment: z.string().max(100).optional().describe("Only customers whose `segment` attribute is this"),
+  segmentId: z.uuid({ error: 'is not a segment id (a UUID)' }).optional().describe('Only responses of customers now in this segment (see /api/v1/segments)'),
   question: z.string().max(64).optional().describe('Only this score question'),
 });
 
@@ -44,13 +46,14 @@ export function metricsRoutes(app: App) {
       const [survey, workspace] = await Promise.all([
         getSurvey(app.db.kysely, workspaceId, req.params.id),
         getWorkspace(app.db.kysely, workspaceId),
+        assertSegment(app.db.kysely, workspaceId, req.query.segmentId),
       ]);
-      const { from, to, interval, groupBy, channel, stage, language, segment, question } = req.query;
+      const { from, to, interval, groupBy, channel, stage, language, segment, segmentId, question } = req.query;
       return surveyMetrics(
         app.db.kysely,
         survey,
         { timezone: workspace.timezone, minN: workspace.min_n },
-        { from, to, interval, questionId: question, groupBy: parseGroupBy(groupBy, survey), filters: { channel, stage, language, segment } },
+        { from, to, interval, questionId: question, groupBy: parseGroupBy(groupBy, survey), filters: { channel, stage, language, segment, segmentId } },
         metricsExecution(app),
       );
     },

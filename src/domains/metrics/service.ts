@@ -136,7 +136,7 @@ async function sequentially<T>(tasks: (() => Promise<T>)[]): Promise<T[]> {
 
 /** The rollup holds one dimension at a time: it serves one filter, or one dimension grouping. */
 function canUseRollup(query: MetricsQuery): boolean {
-  if (query.filters.segment) return false;
+  if (query.filters.segment || query.filters.segmentId) return false;
   const filters = Object.values(query.filters).filter((v) => v !== undefined).length;
   if (!query.groupBy) return filters <= 1;
   return query.groupBy.kind === 'dimension' && filters === 0;

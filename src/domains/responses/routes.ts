@@ -4,6 +4,7 @@ import { authorize } from '../../server/auth.js';
 import { badRequest } from '../../server/errors.js';
 import { Channel, Language, Stage } from '../surveys/schema.js';
 import { getSurvey } from '../surveys/service.js';
+import { assertSegment } from '../segments/service.js';
 import { responsesCsv } from './export-csv.js';
 import { hashRequest, ingestResponse, prepareResponse } from './ingest.js';
 import { ResponseCreate, ResponseOut, ResponsePatch } from './schema.js';
@@ -29,6 +30,7 @@ const Filter = z.strictObject({
   q: z.string().trim().min(1).max(200).optional().describe('Words to find in the open answers'),
   sentiment: z.enum(['positive', 'negative', 'neutral']).optional().describe('Only responses with a comment of this sentiment'),
   theme: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/).optional().describe('Only responses whose comments mention this theme'),
+  segmentId: z.uuid({ error: 'is not a segment id (a UUID)' }).optional().describe('Only responses of customers now in this segment'),
   from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
 });
@@ -96,6 +98,7 @@ export function responseRoutes(app: App) {
     handler: async (req) => {
       const { workspaceId } = authorize(req, 'responses:read');
       await getSurvey(app.db.kysely, workspaceId, req.params.id);
+      await assertSegment(app.db.kysely, workspaceId, req.query.segmentId);
       const { limit, cursor, ...filter } = req.query;
       const page = await listResponses(app.db.kysely, workspaceId, req.params.id, toFilter(filter), {
         limit,
@@ -110,6 +113,7 @@ export function responseRoutes(app: App) {
     handler: async (req, reply) => {
       const { workspaceId } = authorize(req, 'responses:export');
       const survey = await getSurvey(app.db.kysely, workspaceId, req.params.id);
+      await assertSegment(app.db.kysely, workspaceId, req.query.segmentId);
       const stream = responsesCsv(app.db.kysely, survey, toFilter(req.query));
       return reply
         .header('content-type', 'text/csv; charset=utf-8')

@@ -113,6 +113,8 @@ export interface ResponseFilter {
   /** Comment analysis: a sentiment and/or a theme the response's comments carry. */
   sentiment?: 'positive' | 'negative' | 'neutral';
   theme?: string;
+  /** Only responses of customers now in this segment. */
+  segmentId?: string;
   from?: Date;
   to?: Date;
 }
@@ -157,6 +159,18 @@ export async function listResponses(
       if (filter.theme) sub = sub.where(sql<boolean>`${filter.theme} = ANY(ca.themes)`);
       return exists(sub);
     });
+  }
+  if (filter.segmentId) {
+    const segmentId = filter.segmentId;
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('segment_members as sm')
+          .select('sm.customer_external_id')
+          .whereRef('sm.workspace_id', '=', 'responses.workspace_id')
+          .where('sm.segment_id', '=', segmentId)
+          .whereRef('sm.customer_external_id', '=', 'responses.customer_external_id'),
+      ),
+    );
   }
   if (filter.from) q = q.where('submitted_at', '>=', filter.from);
   if (filter.to) q = q.where('submitted_at', '<', filter.to);

@@ -52,12 +52,15 @@ async function assertUsable(db: DB, def: Definition) {
 export async function createSegment(db: DB, workspaceId: string, input: SegmentInputData) {
   await assertUsable(db, input);
   const id = randomUUID();
-  await db
-    .insertInto('segments')
-    .values({ workspace_id: workspaceId, id, name: input.name, description: input.description, match: input.match, conditions: JSON.stringify(input.conditions) })
-    .execute()
-    .catch(uniqueName(input.name));
-  await recomputeSegment(db, workspaceId, id);
+  // Saved and computed in one transaction: nobody sees the segment before its members.
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('segments')
+      .values({ workspace_id: workspaceId, id, name: input.name, description: input.description, match: input.match, conditions: JSON.stringify(input.conditions) })
+      .execute()
+      .catch(uniqueName(input.name));
+    await recomputeIn(trx, workspaceId, id);
+  });
   return segmentView(await getSegmentRow(db, workspaceId, id));
 }
 
@@ -65,20 +68,22 @@ export async function updateSegment(db: DB, workspaceId: string, id: string, pat
   const current = await getSegmentRow(db, workspaceId, id);
   const def = Definition.parse({ match: patch.match ?? current.match, conditions: patch.conditions ?? current.conditions });
   await assertUsable(db, def);
-  await db
-    .updateTable('segments')
-    .set({
-      ...(patch.name !== undefined && { name: patch.name }),
-      ...(patch.description !== undefined && { description: patch.description }),
-      match: def.match,
-      conditions: JSON.stringify(def.conditions),
-      updated_at: new Date(),
-    })
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', id)
-    .execute()
-    .catch(uniqueName(patch.name ?? current.name));
-  if (patch.match !== undefined || patch.conditions !== undefined) await recomputeSegment(db, workspaceId, id);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('segments')
+      .set({
+        ...(patch.name !== undefined && { name: patch.name }),
+        ...(patch.description !== undefined && { description: patch.description }),
+        match: def.match,
+        conditions: JSON.stringify(def.conditions),
+        updated_at: new Date(),
+      })
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .execute()
+      .catch(uniqueName(patch.name ?? current.name));
+    if (patch.match !== undefined || patch.conditions !== undefined) await recomputeIn(trx, workspaceId, id);
+  });
   return segmentView(await getSegmentRow(db, workspaceId, id));
 }
 
@@ -113,48 +118,50 @@ export async function previewSegment(db: DB, workspaceId: string, def: Definitio
  * the same segment (schedule and a button) run one after the other.
  */
 export async function recomputeSegment(db: DB, workspaceId: string, id: string, options: { asOf?: Date } = {}) {
-  return db.transaction().execute(async (trx) => {
-    const segment = await trx
-      .selectFrom('segments')
-      .selectAll()
-      .where('workspace_id', '=', workspaceId)
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!segment) throw notFound('Segment');
-    const started = performance.now();
-    const at = new Date();
-    const members = compileMembers(definitionOf(segment), { workspaceId, asOf: options.asOf ?? at });
-    const result = await sql<{ members: number; joined: number; departed: number }>`
-      WITH fresh AS (${members}),
-      gone AS (
-        DELETE FROM segment_members m
-        WHERE m.workspace_id = ${workspaceId} AND m.segment_id = ${id}
-          AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.customer_external_id = m.customer_external_id)
-        RETURNING 1),
-      added AS (
-        INSERT INTO segment_members (workspace_id, segment_id, customer_external_id, since)
-        SELECT ${workspaceId}::uuid, ${id}::uuid, f.customer_external_id, ${at.toISOString()}::timestamptz FROM fresh f
-        WHERE NOT EXISTS (
-          SELECT 1 FROM segment_members m
-          WHERE m.workspace_id = ${workspaceId} AND m.segment_id = ${id} AND m.customer_external_id = f.customer_external_id)
-        RETURNING 1)
-      INSERT INTO segment_counts (workspace_id, segment_id, at, members, joined, departed)
-      SELECT ${workspaceId}::uuid, ${id}::uuid, ${at.toISOString()}::timestamptz,
-        (SELECT count(*) FROM fresh), (SELECT count(*) FROM added), (SELECT count(*) FROM gone)
-      ON CONFLICT (workspace_id, segment_id, at) DO UPDATE SET members = EXCLUDED.members,
-        joined = segment_counts.joined + EXCLUDED.joined, departed = segment_counts.departed + EXCLUDED.departed
-      RETURNING members, joined, departed`.execute(trx);
-    const row = result.rows[0]!;
-    const ms = Math.round(performance.now() - started);
-    await trx
-      .updateTable('segments')
-      .set({ members: row.members, computed_at: at, compute_ms: ms })
-      .where('workspace_id', '=', workspaceId)
-      .where('id', '=', id)
-      .execute();
-    return { members: row.members, joined: row.joined, left: row.departed, at, ms };
-  });
+  return db.transaction().execute((trx) => recomputeIn(trx, workspaceId, id, options));
+}
+
+async function recomputeIn(trx: Transaction<Database>, workspaceId: string, id: string, options: { asOf?: Date } = {}) {
+  const segment = await trx
+    .selectFrom('segments')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!segment) throw notFound('Segment');
+  const started = performance.now();
+  const at = new Date();
+  const members = compileMembers(definitionOf(segment), { workspaceId, asOf: options.asOf ?? at });
+  const result = await sql<{ members: number; joined: number; departed: number }>`
+    WITH fresh AS (${members}),
+    gone AS (
+      DELETE FROM segment_members m
+      WHERE m.workspace_id = ${workspaceId} AND m.segment_id = ${id}
+        AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.customer_external_id = m.customer_external_id)
+      RETURNING 1),
+    added AS (
+      INSERT INTO segment_members (workspace_id, segment_id, customer_external_id, since)
+      SELECT ${workspaceId}::uuid, ${id}::uuid, f.customer_external_id, ${at.toISOString()}::timestamptz FROM fresh f
+      WHERE NOT EXISTS (
+        SELECT 1 FROM segment_members m
+        WHERE m.workspace_id = ${workspaceId} AND m.segment_id = ${id} AND m.customer_external_id = f.customer_external_id)
+      RETURNING 1)
+    INSERT INTO segment_counts (workspace_id, segment_id, at, members, joined, departed)
+    SELECT ${workspaceId}::uuid, ${id}::uuid, ${at.toISOString()}::timestamptz,
+      (SELECT count(*) FROM fresh), (SELECT count(*) FROM added), (SELECT count(*) FROM gone)
+    ON CONFLICT (workspace_id, segment_id, at) DO UPDATE SET members = EXCLUDED.members,
+      joined = segment_counts.joined + EXCLUDED.joined, departed = segment_counts.departed + EXCLUDED.departed
+    RETURNING members, joined, departed`.execute(trx);
+  const row = result.rows[0]!;
+  const ms = Math.round(performance.now() - started);
+  await trx
+    .updateTable('segments')
+    .set({ members: row.members, computed_at: at, compute_ms: ms })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .execute();
+  return { members: row.members, joined: row.joined, left: row.departed, at, ms };
 }
 
 /** Members, by customer id, with name and e-mail; `q` finds a part of the id, name or e-mail. */
@@ -220,13 +227,15 @@ export async function segmentsOf(db: DB, workspaceId: string, customerId: string
  * `staleMs` ago, across workspaces. Returns 1 when it did one, 0 when none is due.
  */
 export async function recomputeOneDue(db: DB, staleMs: number): Promise<number> {
-  const due = await db
-    .selectFrom('segments')
-    .select(['workspace_id', 'id'])
-    .where((eb) => eb.or([eb('computed_at', 'is', null), eb('computed_at', '<', new Date(Date.now() - staleMs))]))
-    .orderBy(sql`computed_at NULLS FIRST`)
-    .limit(1)
-    .executeTakeFirst();
+  // Claimed by moving computed_at, so several server processes never pick the same segment.
+  const claimed = await sql<{ workspace_id: string; id: string }>`
+    UPDATE segments SET computed_at = now()
+    WHERE (workspace_id, id) = (
+      SELECT workspace_id, id FROM segments
+      WHERE computed_at IS NULL OR computed_at < now() - make_interval(secs => ${staleMs / 1000})
+      ORDER BY computed_at NULLS FIRST LIMIT 1 FOR UPDATE SKIP LOCKED)
+    RETURNING workspace_id, id`.execute(db);
+  const due = claimed.rows[0];
   if (!due) return 0;
   await recomputeSegment(db, due.workspace_id, due.id);
   return 1;

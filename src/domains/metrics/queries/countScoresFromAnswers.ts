@@ -49,6 +49,9 @@ export async function countScoresFromAnswers(
       AND (${f.segment ?? null}::text IS NULL OR EXISTS (
         SELECT 1 FROM customers s WHERE s.workspace_id = r.workspace_id AND s.external_id = r.customer_external_id
           AND s.attributes ->> 'segment' = ${f.segment ?? null}))
+      AND (${f.segmentId ?? null}::uuid IS NULL OR EXISTS (
+        SELECT 1 FROM segment_members sm WHERE sm.workspace_id = r.workspace_id AND sm.segment_id = ${f.segmentId ?? null}::uuid
+          AND sm.customer_external_id = r.customer_external_id))
     GROUP BY 1, 2, 3
     ) AS per_value
     GROUP BY 1, 2`.execute(db);

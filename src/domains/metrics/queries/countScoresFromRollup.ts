@@ -12,7 +12,7 @@ export async function countScoresFromRollup(
   scope: MetricsScope,
   by: { interval: Interval } | { dimension: string } | 'total',
 ): Promise<CountRow[]> {
-  const filter = Object.entries(scope.filters).find(([k, v]) => v !== undefined && k !== 'segment');
+  const filter = Object.entries(scope.filters).find(([k, v]) => v !== undefined && k !== 'segment' && k !== 'segmentId');
   const [dimension, dimValue] =
     typeof by === 'object' && 'dimension' in by ? [by.dimension, null] : filter ? [filter[0], filter[1]] : ['all', ''];
   const key =
