@@ -25,6 +25,8 @@ import { responseRoutes } from '../domains/responses/routes.js';
 import { retentionRoutes } from '../domains/retention/routes.js';
 import { ResponseWriter } from '../domains/responses/writer.js';
 import { reportRoutes } from '../domains/reports/routes.js';
+import { dynamicSegmentRoutes } from '../domains/segments/routes.js';
+import { startSegmentScheduler } from '../domains/segments/worker.js';
 import { surveyPageRoutes } from '../domains/survey-pages/routes.js';
 import { loyaltyCardRoutes } from '../domains/loyalty/card-routes.js';
 import { loyaltyRoutes } from '../domains/loyalty/routes.js';
@@ -125,6 +127,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
   automationRoutes(app);
   invitationRoutes(app);
   widgetRoutes(app);
+  dynamicSegmentRoutes(app);
+  // Segment membership is refreshed by whichever process serves the API (claimed per segment,
+  // so several processes share the work); OPINIA_SEGMENTS=off leaves it to POST …/recompute.
+  if (process.env.OPINIA_SEGMENTS !== 'off') {
+    let scheduler: ReturnType<typeof startSegmentScheduler> | undefined;
+    app.addHook('onReady', async () => {
+      scheduler = startSegmentScheduler(options.db, { onError: (err) => app.log.error({ err }, 'segment refresh failed') });
+    });
+    app.addHook('onClose', async () => scheduler?.stop());
+  }
   retentionRoutes(app);
   loyaltyRoutes(app);
   loyaltyCardRoutes(app);

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { npsGroupOf, type Facts } from './conditions.js';
+import { segmentsOf } from '../segments/service.js';
 
 type DB = Kysely<Database>;
 
@@ -20,6 +21,11 @@ function customerFacts(attributes: Record<string, unknown> | undefined): Facts {
   return out;
 }
 
+/** `segment`: the ids of the segments the customer is in (as of their last recomputes). */
+async function segmentFacts(db: DB, workspaceId: string, customerId: string | null): Promise<Facts> {
+  return { segment: customerId ? await segmentsOf(db, workspaceId, customerId) : [] };
+}
+
 /** A stored response with its scores, comment analysis and customer, as rule facts. */
 export async function responseSubject(db: DB, workspaceId: string, responseId: string): Promise<Subject | null> {
   const r = await db
@@ -30,12 +36,13 @@ export async function responseSubject(db: DB, workspaceId: string, responseId: s
     .where('r.id', '=', responseId)
     .executeTakeFirst();
   if (!r) return null;
-  const [answers, analyses, customer] = await Promise.all([
+  const [answers, analyses, customer, segments] = await Promise.all([
     db.selectFrom('answers').select(['question_id', 'question_type', 'value_num', 'text_value', 'choices']).where('workspace_id', '=', workspaceId).where('response_id', '=', responseId).execute(),
     db.selectFrom('comment_analyses').select(['sentiment', 'themes']).where('workspace_id', '=', workspaceId).where('response_id', '=', responseId).execute(),
     r.customer_external_id
       ? db.selectFrom('customers').select(['name', 'email', 'attributes']).where('workspace_id', '=', workspaceId).where('external_id', '=', r.customer_external_id).executeTakeFirst()
       : undefined,
+    segmentFacts(db, workspaceId, r.customer_external_id),
   ]);
   const nps = answers.find((a) => a.question_type === 'nps')?.value_num ?? null;
   const sentiment = analyses.some((a) => a.sentiment === 'negative') ? 'negative' : analyses.some((a) => a.sentiment === 'positive') ? 'positive' : analyses.length ? 'neutral' : null;
@@ -51,6 +58,7 @@ export async function responseSubject(db: DB, workspaceId: string, responseId: s
     channel: r.channel,
     ...Object.fromEntries(answers.filter((a) => a.value_num !== null).map((a) => [`score:${a.question_id}`, a.value_num])),
     ...customerFacts(customer?.attributes),
+    ...segments,
   };
   const comment = answers.find((a) => a.question_type === 'text' && a.text_value)?.text_value ?? null;
   return {
@@ -83,7 +91,7 @@ export async function caseSubject(db: DB, workspaceId: string, caseId: string): 
     ? await db.selectFrom('customers').select(['name', 'attributes']).where('workspace_id', '=', workspaceId).where('external_id', '=', c.customer_external_id).executeTakeFirst()
     : undefined;
   return {
-    facts: { priority: c.priority, channel: c.channel, stage: c.stage, tag: c.tags, ...customerFacts(customer?.attributes) },
+    facts: { priority: c.priority, channel: c.channel, stage: c.stage, tag: c.tags, ...customerFacts(customer?.attributes), ...(await segmentFacts(db, workspaceId, c.customer_external_id)) },
     customerId: c.customer_external_id,
     summary: `Case #${c.number} resolved: ${c.subject}`,
     data: {
@@ -114,7 +122,7 @@ export async function eventSubject(db: DB, workspaceId: string, eventId: string)
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') properties[`property.${k}`] = v;
   }
   return {
-    facts: { event: e.name, stage: e.stage, channel: e.channel, ...properties, ...customerFacts(customer?.attributes) },
+    facts: { event: e.name, stage: e.stage, channel: e.channel, ...properties, ...customerFacts(customer?.attributes), ...(await segmentFacts(db, workspaceId, e.customer_external_id)) },
     customerId: e.customer_external_id,
     summary: `${e.name}${e.customer_external_id ? ` (${customer?.name ?? e.customer_external_id})` : ''}`,
     data: { eventId: e.id, name: e.name, stage: e.stage, channel: e.channel, occurredAt: e.occurred_at, properties: e.properties, customerId: e.customer_external_id },

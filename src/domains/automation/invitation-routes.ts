@@ -6,6 +6,7 @@ import { invalid } from '../../server/errors.js';
 import { CustomerId } from '../customers/schema.js';
 import { personalLinkPath } from '../survey-pages/personal-link.js';
 import { getSurvey } from '../surveys/service.js';
+import { inviteSegment } from '../segments/invite.js';
 import { UNSUBSCRIBED_PAGE } from './invitation-mail.js';
 import { readUnsubscribeToken } from './unsubscribe.js';
 
@@ -46,6 +47,30 @@ export function invitationRoutes(app: App) {
       }));
       await db().insertInto('survey_invitations').values(rows).execute();
       return reply.status(202).send({ queued: rows.length, ids: rows.map((r) => r.id) });
+    },
+  });
+
+  app.post('/api/v1/surveys/:id/invitations/segment', {
+    schema: {
+      tags: ['Invitations'],
+      summary: 'Invite every member of a segment to a survey by e-mail (members without e-mail or consent are skipped; survey fatigue is checked when sending)',
+      params: z.object({ id: z.uuid() }),
+      body: z.strictObject({
+        segmentId: z.uuid({ error: 'is not a segment id (a UUID)' }),
+        sendAt: z.iso.datetime({ offset: true }).optional().describe('Later; default now'),
+        expiresInDays: z.number().int().min(1).max(365).default(30),
+      }),
+    },
+    handler: async (req, reply) => {
+      const { workspaceId } = authorize(req, 'surveys:write');
+      const survey = await getSurvey(db(), workspaceId, req.params.id);
+      if (survey.status !== 'active') throw invalid('Only an active survey can be sent; publish it first.');
+      const result = await inviteSegment(db(), workspaceId, survey, {
+        segmentId: req.body.segmentId,
+        sendAt: req.body.sendAt ? new Date(req.body.sendAt) : new Date(),
+        expiresAt: new Date(Date.now() + req.body.expiresInDays * 86_400_000),
+      });
+      return reply.status(202).send(result);
     },
   });
 
