@@ -13,6 +13,7 @@ import {
 import type { Db } from '../db/connect.js';
 import { accessRoutes } from '../domains/access/routes.js';
 import { invitationRoutes } from '../domains/automation/invitation-routes.js';
+import { mailSettingsRoutes } from '../domains/automation/mail-routes.js';
 import { widgetRoutes } from '../domains/widget/routes.js';
 import { automationRoutes } from '../domains/automation/routes.js';
 import { caseRoutes } from '../domains/cases/routes.js';
@@ -126,6 +127,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   insightsRoutes(app);
   automationRoutes(app);
   invitationRoutes(app);
+  mailSettingsRoutes(app);
   widgetRoutes(app);
   dynamicSegmentRoutes(app);
   // Segment membership is refreshed by whichever process serves the API (claimed per segment,

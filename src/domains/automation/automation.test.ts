@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { SMTPServer } from 'smtp-server';
 import { describeStorage } from '../../db/test-harness.js';
 import { createTestWorkspace, npsSurveyBody, startTestServer, type TestServer, type TestWorkspace } from '../../server/test-server.js';
 import { analysePending } from '../insights/analyse-pending.js';
@@ -10,6 +9,7 @@ import { deliverDue, MAX_ATTEMPTS } from './deliver.js';
 import { dispatchTriggers, findSlaBreaches } from './dispatch.js';
 import { sendDueInvitations } from './send-invitations.js';
 import { verifyWebhook } from './signature.js';
+import { startTestSmtp, type ReceivedMail } from './test-smtp.js';
 
 interface Received {
   path: string;
@@ -22,12 +22,12 @@ describeStorage('rules, outbox and deliveries', (ctx) => {
   let ws: TestWorkspace;
   let other: TestWorkspace;
   let receiver: Server;
-  let smtp: SMTPServer;
+  let smtp: Awaited<ReturnType<typeof startTestSmtp>>;
   let hooks: string;
   let smtpUrl: string;
   let surveyId: string;
   const received: Received[] = [];
-  const mails: { to: string[]; raw: string }[] = [];
+  let mails: ReceivedMail[] = [];
   // Status codes the receiver answers with, per path, in order (then 200).
   const script = new Map<string, number[]>();
 
@@ -47,26 +47,15 @@ describeStorage('rules, outbox and deliveries', (ctx) => {
     });
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     hooks = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, session, done) {
-        let raw = '';
-        stream.on('data', (c) => (raw += c));
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-          done();
-        });
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-    smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+    smtp = await startTestSmtp();
+    mails = smtp.mails;
+    smtpUrl = smtp.url;
     surveyId = (await server.request('POST', '/api/v1/surveys', { key: ws.keys.admin, body: npsSurveyBody() })).body.id;
   });
   after(async () => {
     await server.close();
     receiver.close();
-    await new Promise<void>((r) => smtp.close(r));
+    await smtp.close();
   });
 
   const settle = async () => {
@@ -226,7 +215,7 @@ describeStorage('rules, outbox and deliveries', (ctx) => {
     assert.equal(ro!.status, 'sent');
     assert.deepEqual([nomail!.status, nomail!.note], ['cancelled', 'the customer has no e-mail address']);
     assert.deepEqual([noconsent!.status, noconsent!.note], ['cancelled', 'the customer does not want survey e-mails']);
-    assert.deepEqual([tired!.status, tired!.note], ['cancelled', 'invited within the last 30 days (survey fatigue)']);
+    assert.deepEqual([tired!.status, tired!.note], ['cancelled', 'asked within the last 30 days (survey fatigue)']);
     assert.equal((await status(later.body.ids[0])).status, 'pending', 'a later invitation waits for its time');
 
     const sent = mails.slice(mailsBefore);

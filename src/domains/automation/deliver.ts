@@ -3,7 +3,7 @@ import type { Database, JobsTable } from '../../db/types.js';
 import { createCase, serviceContext } from '../cases/service.js';
 import { upsertCustomers } from '../customers/service.js';
 import { personalLinkPath } from '../survey-pages/personal-link.js';
-import { mailFrom, mailTransport } from './mail.js';
+import { workspaceMailRoute } from './mail.js';
 import { signWebhook } from './signature.js';
 import { awardPointsForJob } from '../loyalty/award.js';
 
@@ -112,10 +112,10 @@ async function perform(db: DB, job: Job, options: DeliveryOptions): Promise<numb
       return res.status;
     }
     case 'email': {
-      const url = options.smtpUrl ?? process.env.OPINIA_SMTP_URL;
-      if (!url) throw new DeliveryError('no SMTP server is configured (set OPINIA_SMTP_URL, e.g. smtp://user:pass@mail.example.com:587)');
-      await mailTransport(url).sendMail({
-        from: mailFrom(options.mailFrom),
+      const route = await workspaceMailRoute(db, job.workspace_id, options);
+      if (!route) throw new DeliveryError('no SMTP server is configured (Settings → E-mail, or OPINIA_SMTP_URL, e.g. smtp://user:pass@mail.example.com:587)');
+      await route.transport.sendMail({
+        from: route.from,
         to: p.to,
         subject: p.subject,
         text: p.text,

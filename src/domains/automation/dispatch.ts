@@ -42,8 +42,10 @@ export async function dispatchTriggers(db: DB, limit = 100): Promise<number> {
       if (!subject) continue;
       for (const rule of rules) {
         if (!matches(rule.conditions as Condition[], rule.match as 'all' | 'any', subject.facts)) continue;
-        const actions = rule.actions as Action[];
-        const jobs = actions.map((action, i) => ({
+        // show_survey is answered by the widget when it asks, not delivered; the index keeps the dedupe keys stable.
+        const actions = (rule.actions as Action[]).map((action, i) => [action, i] as const).filter((x): x is readonly [JobAction, number] => x[0].type !== 'show_survey');
+        if (!actions.length) continue;
+        const jobs = actions.map(([action, i]) => ({
           id: randomUUID(),
           workspace_id: t.workspace_id,
           rule_id: rule.id,
@@ -94,7 +96,9 @@ function loadRules(db: DB, workspaceId: string, kind: string) {
   return db.selectFrom('rules').selectAll().where('workspace_id', '=', workspaceId).where('trigger', '=', kind).where('enabled', '=', true).orderBy('created_at').execute();
 }
 
-function jobPayload(action: Action, rule: { id: string; name: string }, t: { kind: string; created_at: Date }, subject: Subject): Record<string, unknown> {
+type JobAction = Exclude<Action, { type: 'show_survey' }>;
+
+function jobPayload(action: JobAction, rule: { id: string; name: string }, t: { kind: string; created_at: Date }, subject: Subject): Record<string, unknown> {
   const event = { type: t.kind, occurredAt: t.created_at, rule: { id: rule.id, name: rule.name }, data: subject.data };
   switch (action.type) {
     case 'webhook':

@@ -13,7 +13,7 @@ export interface Subject {
   summary: string;
 }
 
-function customerFacts(attributes: Record<string, unknown> | undefined): Facts {
+export function customerFacts(attributes: Record<string, unknown> | undefined): Facts {
   const out: Facts = {};
   for (const [k, v] of Object.entries(attributes ?? {})) {
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[`customer.${k}`] = v;

@@ -19,8 +19,27 @@ const TEMPLATES = {
 
 const REMINDER = { pl: 'Przypomnienie: ', ro: 'Reamintire: ', en: 'Reminder: ' } as const;
 
-export function invitationMail(locale: string | null, shop: string, name: string | null, link: string, unsubscribe: string, reminder = false) {
-  const lang = (TEMPLATES[(locale?.slice(0, 2) ?? 'en') as keyof typeof TEMPLATES] ? locale!.slice(0, 2) : 'en') as keyof typeof TEMPLATES;
+type MailLanguage = keyof typeof TEMPLATES;
+
+/** The customer's language when we write it, else the workspace's, else English. */
+export function mailLanguage(locale: string | null | undefined, fallback: string | null | undefined): MailLanguage {
+  for (const l of [locale, fallback]) {
+    const two = l?.slice(0, 2).toLowerCase();
+    if (two && two in TEMPLATES) return two as MailLanguage;
+  }
+  return 'en';
+}
+
+export function invitationMail(
+  locale: string | null,
+  shop: string,
+  name: string | null,
+  link: string,
+  unsubscribe: string,
+  reminder = false,
+  workspaceLanguage: string | null = null,
+) {
+  const lang = mailLanguage(locale, workspaceLanguage);
   const t = TEMPLATES[lang];
   return { lang, subject: `${reminder ? REMINDER[lang] : ''}${t.subject(shop)}`, text: t.body(name, shop, link, unsubscribe) };
 }

@@ -7,7 +7,7 @@ import { CustomerId } from '../customers/schema.js';
 import { personalLinkPath } from '../survey-pages/personal-link.js';
 import { getSurvey } from '../surveys/service.js';
 import { inviteSegment } from '../segments/invite.js';
-import { UNSUBSCRIBED_PAGE } from './invitation-mail.js';
+import { mailLanguage, UNSUBSCRIBED_PAGE } from './invitation-mail.js';
 import { readUnsubscribeToken } from './unsubscribe.js';
 
 const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
@@ -83,7 +83,7 @@ export function invitationRoutes(app: App) {
     },
     handler: async (req, reply) => {
       const parsed = readUnsubscribeToken(req.params.token);
-      const w = parsed ? await db().selectFrom('workspaces').select(['signing_secret', 'name']).where('id', '=', parsed.workspaceId).executeTakeFirst() : undefined;
+      const w = parsed ? await db().selectFrom('workspaces').select(['signing_secret', 'name', 'default_language']).where('id', '=', parsed.workspaceId).executeTakeFirst() : undefined;
       if (!parsed || !w || !parsed.check(w.signing_secret)) {
         return reply.status(404).type('text/html; charset=utf-8').send('<!doctype html><title>Opinia</title><p>This link is not valid.</p>');
       }
@@ -97,7 +97,7 @@ export function invitationRoutes(app: App) {
           .execute();
         await db().updateTable('survey_invitations').set({ status: 'cancelled', note: 'the customer unsubscribed' }).where('workspace_id', '=', parsed.workspaceId).where('customer_external_id', '=', parsed.customerId).where('status', '=', 'pending').execute();
       }
-      const lang = (customer?.locale?.slice(0, 2) ?? 'en') in UNSUBSCRIBED_PAGE ? customer!.locale!.slice(0, 2) : 'en';
+      const lang = mailLanguage(customer?.locale, w.default_language);
       const page = UNSUBSCRIBED_PAGE[lang]!;
       return reply
         .type('text/html; charset=utf-8')

@@ -1,14 +1,15 @@
 import { sql, type Kysely } from 'kysely';
-import type { Transporter } from 'nodemailer';
 import type { Database } from '../../db/types.js';
+import { fatigueOf } from './fatigue.js';
 import { invitationMail } from './invitation-mail.js';
-import { mailFrom, mailTransport } from './mail.js';
+import { mailRoute, serverCanSend, type WorkspaceMailSettings } from './mail.js';
 import { personalIdempotencyKey } from '../survey-pages/personal-link.js';
 import { unsubscribeToken } from './unsubscribe.js';
 
 type DB = Kysely<Database>;
 
 export interface InvitationOptions {
+  /** The server's SMTP server, for workspaces without their own (default OPINIA_SMTP_URL). */
   smtpUrl?: string;
   mailFrom?: string;
   /** Public address of this installation, for the links in e-mails. */
@@ -16,32 +17,35 @@ export interface InvitationOptions {
   limit?: number;
 }
 
+type MailRoute = NonNullable<ReturnType<typeof mailRoute>>;
+
 /**
- * Sends due survey invitations by e-mail, in the customer's language, with a personal link and an
- * unsubscribe link. An invitation is cancelled, with the reason noted, when the customer has no
- * e-mail, has not consented (or unsubscribed), was invited within the workspace's fatigue window,
- * or was already invited to this survey (unless it allows repeats). Returns how many were handled.
+ * Sends due survey invitations by e-mail, through the workspace's SMTP server or the server's,
+ * in the customer's language, with a personal link and an unsubscribe link. An invitation is
+ * cancelled, with the reason noted, when the customer has no e-mail, has not consented (or
+ * unsubscribed), was asked within the workspace's fatigue window, or was already asked this
+ * survey (unless it allows repeats or recurs). Invitations of workspaces that cannot send wait.
+ * Returns how many were handled.
  */
 export async function sendDueInvitations(db: DB, options: InvitationOptions = {}): Promise<number> {
-  const smtpUrl = options.smtpUrl ?? process.env.OPINIA_SMTP_URL;
-  if (!smtpUrl) return 0; // nothing can be sent; invitations wait
   const baseUrl = (options.baseUrl ?? process.env.OPINIA_PUBLIC_URL ?? 'http://localhost:3000').replace(/\/$/, '');
+  const serverMail = serverCanSend(options);
   return db.transaction().execute(async (trx) => {
     const due = await sql<{
       workspace_id: string; id: string; survey_id: string; customer_external_id: string; url: string;
       email: string | null; name: string | null; locale: string | null; consent: Record<string, boolean> | null;
-      shop: string; secret: string; fatigue_days: number; allow_repeat: boolean;
+      shop: string; secret: string; fatigue_days: number; allow_repeat: boolean; mail_settings: WorkspaceMailSettings; language: string;
     }>`
       SELECT i.workspace_id, i.id, i.survey_id, i.customer_external_id, i.url, c.email, c.name, c.locale, c.consent,
-        w.name AS shop, w.signing_secret AS secret, w.fatigue_days, coalesce((s.settings ->> 'allowRepeat')::boolean, false) AS allow_repeat
+        w.name AS shop, w.signing_secret AS secret, w.fatigue_days, w.mail_settings, w.default_language AS language,
+        coalesce((s.settings ->> 'allowRepeat')::boolean, false) OR s.settings ? 'recurEveryDays' AS allow_repeat
       FROM survey_invitations i
       JOIN workspaces w ON w.id = i.workspace_id
       JOIN surveys s ON s.workspace_id = i.workspace_id AND s.id = i.survey_id
       LEFT JOIN customers c ON c.workspace_id = i.workspace_id AND c.external_id = i.customer_external_id
-      WHERE i.status = 'pending' AND i.send_at <= now()
+      WHERE i.status = 'pending' AND i.send_at <= now() AND (w.mail_settings ? 'smtpUrl' OR ${serverMail})
       ORDER BY i.send_at LIMIT ${options.limit ?? 50}
       FOR UPDATE OF i SKIP LOCKED`.execute(trx);
-    const transport = mailTransport(smtpUrl);
     for (const inv of due.rows) {
       const cancel = (note: string) =>
         trx.updateTable('survey_invitations').set({ status: 'cancelled', note }).where('workspace_id', '=', inv.workspace_id).where('id', '=', inv.id).execute();
@@ -53,19 +57,17 @@ export async function sendDueInvitations(db: DB, options: InvitationOptions = {}
         await cancel('the customer does not want survey e-mails');
         continue;
       }
-      const recent = await sql<{ survey_id: string; recent: boolean }>`
-        SELECT survey_id, sent_at > now() - make_interval(days => ${inv.fatigue_days}) AS recent FROM survey_invitations
-        WHERE workspace_id = ${inv.workspace_id} AND customer_external_id = ${inv.customer_external_id} AND status IN ('sent', 'answered')`.execute(trx);
-      if (recent.rows.some((r) => r.recent)) {
-        await cancel(`invited within the last ${inv.fatigue_days} days (survey fatigue)`);
+      const fatigue = await fatigueOf(trx, inv.workspace_id, inv.customer_external_id, inv.survey_id, inv.fatigue_days);
+      if (fatigue.recent) {
+        await cancel(`asked within the last ${inv.fatigue_days} days (survey fatigue)`);
         continue;
       }
-      if (!inv.allow_repeat && recent.rows.some((r) => r.survey_id === inv.survey_id)) {
-        await cancel('already invited to this survey');
+      if (!inv.allow_repeat && fatigue.sameSurvey) {
+        await cancel('already asked this survey');
         continue;
       }
       try {
-        await sendInvitationMail(transport, baseUrl, options, inv, inv.email, false);
+        await sendInvitationMail(mailRoute(inv.mail_settings, options)!, baseUrl, inv, inv.email, false);
       } catch (err) {
         // The mail server is unwell: this invitation waits five minutes and is tried again.
         await trx
@@ -78,7 +80,7 @@ export async function sendDueInvitations(db: DB, options: InvitationOptions = {}
       }
       await trx.updateTable('survey_invitations').set({ status: 'sent', sent_at: new Date() }).where('workspace_id', '=', inv.workspace_id).where('id', '=', inv.id).execute();
     }
-    return due.rows.length + (await sendReminders(trx, transport, baseUrl, options));
+    return due.rows.length + (await sendReminders(trx, baseUrl, options, serverMail));
   });
 }
 
@@ -86,17 +88,19 @@ export async function sendDueInvitations(db: DB, options: InvitationOptions = {}
  * One reminder per invitation, when the survey asks for it (`reminderAfterDays`) and the customer
  * has not answered through the personal link; answered invitations are marked so.
  */
-async function sendReminders(db: DB, transport: Transporter, baseUrl: string, options: InvitationOptions): Promise<number> {
+async function sendReminders(db: DB, baseUrl: string, options: InvitationOptions, serverMail: boolean): Promise<number> {
   const due = await sql<{
     workspace_id: string; id: string; customer_external_id: string; url: string; email: string | null; name: string | null;
-    locale: string | null; consent: Record<string, boolean> | null; shop: string; secret: string;
+    locale: string | null; consent: Record<string, boolean> | null; shop: string; secret: string; mail_settings: WorkspaceMailSettings; language: string;
   }>`
-    SELECT i.workspace_id, i.id, i.customer_external_id, i.url, c.email, c.name, c.locale, c.consent, w.name AS shop, w.signing_secret AS secret
+    SELECT i.workspace_id, i.id, i.customer_external_id, i.url, c.email, c.name, c.locale, c.consent, w.name AS shop,
+      w.signing_secret AS secret, w.mail_settings, w.default_language AS language
     FROM survey_invitations i
     JOIN surveys s ON s.workspace_id = i.workspace_id AND s.id = i.survey_id
     JOIN workspaces w ON w.id = i.workspace_id
     LEFT JOIN customers c ON c.workspace_id = i.workspace_id AND c.external_id = i.customer_external_id
     WHERE i.status = 'sent' AND i.reminded_at IS NULL AND i.expires_at > now() AND s.settings ? 'reminderAfterDays'
+      AND i.reason <> 'widget' AND (w.mail_settings ? 'smtpUrl' OR ${serverMail})
       AND i.sent_at <= now() - make_interval(days => (s.settings ->> 'reminderAfterDays')::int)
     ORDER BY i.sent_at LIMIT ${options.limit ?? 50}
     FOR UPDATE OF i SKIP LOCKED`.execute(db);
@@ -116,7 +120,7 @@ async function sendReminders(db: DB, transport: Transporter, baseUrl: string, op
       continue;
     }
     try {
-      await sendInvitationMail(transport, baseUrl, options, inv, inv.email, true);
+      await sendInvitationMail(mailRoute(inv.mail_settings, options)!, baseUrl, inv, inv.email, true);
     } catch {
       handled--; // not handled: tried again on a later round
       continue;
@@ -128,17 +132,16 @@ async function sendReminders(db: DB, transport: Transporter, baseUrl: string, op
 
 /** An invitation or its reminder, in the customer's language, with the personal and unsubscribe links. */
 function sendInvitationMail(
-  transport: Transporter,
+  route: MailRoute,
   baseUrl: string,
-  options: InvitationOptions,
-  inv: { id: string; workspace_id: string; customer_external_id: string; url: string; locale: string | null; shop: string; name: string | null; secret: string },
+  inv: { id: string; workspace_id: string; customer_external_id: string; url: string; locale: string | null; shop: string; name: string | null; secret: string; language: string },
   to: string,
   reminder: boolean,
 ) {
   const unsubscribe = `${baseUrl}/u/${unsubscribeToken(inv.secret, inv.workspace_id, inv.customer_external_id)}`;
-  const mail = invitationMail(inv.locale, inv.shop, inv.name, `${baseUrl}${inv.url}`, unsubscribe, reminder);
-  return transport.sendMail({
-    from: mailFrom(options.mailFrom),
+  const mail = invitationMail(inv.locale, inv.shop, inv.name, `${baseUrl}${inv.url}`, unsubscribe, reminder, inv.language);
+  return route.transport.sendMail({
+    from: route.from,
     to,
     subject: mail.subject,
     text: mail.text,

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, RulesTable } from '../../db/types.js';
-import { notFound } from '../../server/errors.js';
+import { invalid, notFound } from '../../server/errors.js';
 import type { RuleInputData } from './schema.js';
 
 type DB = Kysely<Database>;
@@ -23,7 +23,17 @@ export function ruleView(r: Selectable<RulesTable>) {
   };
 }
 
+/** Surveys named by invite and show_survey actions must be this workspace's. */
+async function checkSurveys(db: DB, workspaceId: string, input: RuleInputData) {
+  const ids = [...new Set(input.actions.flatMap((a) => (a.type === 'invite' || a.type === 'show_survey' ? [a.surveyId] : [])))];
+  if (!ids.length) return;
+  const found = await db.selectFrom('surveys').select('id').where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
+  const missing = ids.filter((id) => !found.some((f) => f.id === id));
+  if (missing.length) throw invalid(`actions: there is no survey ${missing.join(', ')} in this workspace.`);
+}
+
 export async function createRule(db: DB, workspaceId: string, input: RuleInputData) {
+  await checkSurveys(db, workspaceId, input);
   const row = await db
     .insertInto('rules')
     .values({
@@ -43,6 +53,7 @@ export async function createRule(db: DB, workspaceId: string, input: RuleInputDa
 }
 
 export async function updateRule(db: DB, workspaceId: string, id: string, input: RuleInputData) {
+  await checkSurveys(db, workspaceId, input);
   const row = await db
     .updateTable('rules')
     .set({

@@ -69,6 +69,12 @@ export const SurveySettings = z.strictObject({
   reminderAfterDays: z.number().int().min(1).max(30).optional(),
   /** The website widget shows this survey when the page tracks this event (e.g. checkout_completed). */
   widgetEvent: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/).optional(),
+  /**
+   * A recurring survey: every customer with an e-mail address and consent is invited again this
+   * many days after their last invitation to it (e.g. relationship NPS every 90 days), when
+   * survey fatigue allows.
+   */
+  recurEveryDays: z.number().int().min(7).max(730).optional(),
 });
 
 export const SurveyCreate = z.strictObject({

@@ -123,15 +123,22 @@ function show(survey: WidgetSurvey) {
   (root.querySelector('.scale button') as HTMLElement | null)?.focus();
 }
 
+const QUIET = 'opinia:quiet-until';
+
 async function track(name: unknown, properties?: unknown) {
   if (typeof name !== 'string') return;
-  const event = { name, stage: 'usage', customerId: customer.id, properties };
+  const props = properties && typeof properties === 'object' ? (properties as Record<string, unknown>) : {};
+  const event = { name, stage: 'usage', customerId: customer.id, properties: props };
   void api('/api/v1/events', { method: 'POST', body: JSON.stringify(event) }).catch(() => {});
-  if (open) return;
-  const params = new URLSearchParams({ event: name, lang: customer.locale ?? navigator.language.slice(0, 2) });
-  if (customer.id) params.set('customerId', customer.id);
-  const res = await api(`/api/v1/widget/survey?${params}`).catch(() => null);
-  if (res?.status === 200) show((await res.json()) as WidgetSurvey);
+  // Anonymous visitors: survey fatigue is kept in their browser (the server keeps it for known customers).
+  if (open || (!customer.id && Number(localStorage.getItem(QUIET)) > Date.now())) return;
+  const scalars = Object.fromEntries(Object.entries(props).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v)).slice(0, 20));
+  const ask = { event: name, customerId: customer.id, lang: customer.locale ?? navigator.language.slice(0, 2), properties: scalars };
+  const res = await api('/api/v1/widget/survey', { method: 'POST', body: JSON.stringify(ask) }).catch(() => null);
+  if (res?.status !== 200) return;
+  const survey = (await res.json()) as WidgetSurvey & { fatigueDays: number };
+  if (!customer.id) localStorage.setItem(QUIET, String(Date.now() + survey.fatigueDays * 86_400_000));
+  show(survey);
 }
 
 function run([command, ...args]: Command) {

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/types.js';
+import { personalLinkPath } from '../survey-pages/personal-link.js';
+
+type DB = Kysely<Database>;
+
+/** How long a recurring invitation's personal link stays valid. */
+const LINK_DAYS = 30;
+
+/**
+ * Recurring surveys (`settings.recurEveryDays`, e.g. NPS every 90 days): creates pending
+ * invitations for the customers who are due — an e-mail address, consent, no invitation to this
+ * survey within the period and none waiting for any survey — and who are not fatigued (asked or
+ * answering within the workspace's window). Fatigued customers are skipped, not cancelled, so they
+ * are invited once their window has passed. Sending is the invitation sender's job. Returns how
+ * many invitations were created; at most `limit` per call, so a large workspace fills in over
+ * several rounds.
+ */
+export async function scheduleRecurringInvitations(db: DB, limit = 500): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    // One scheduler at a time across processes; another one's round is as good as ours.
+    const lock = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(hashtext('opinia:recurring-invitations')) AS ok`.execute(trx);
+    if (!lock.rows[0]?.ok) return 0;
+    return scheduleLocked(trx, limit);
+  });
+}
+
+async function scheduleLocked(db: DB, limit: number): Promise<number> {
+  const due = await sql<{ workspace_id: string; survey_id: string; customer_id: string; secret: string }>`
+    SELECT s.workspace_id, s.id AS survey_id, c.external_id AS customer_id, w.signing_secret AS secret
+    FROM surveys s
+    JOIN workspaces w ON w.id = s.workspace_id
+    CROSS JOIN LATERAL (
+      SELECT c.external_id FROM customers c
+      WHERE c.workspace_id = s.workspace_id AND c.email IS NOT NULL
+        AND (c.consent ->> 'surveys') IS DISTINCT FROM 'false' AND (c.consent ->> 'email') IS DISTINCT FROM 'false'
+        AND NOT EXISTS (SELECT 1 FROM survey_invitations i WHERE i.workspace_id = c.workspace_id AND i.survey_id = s.id
+          AND i.customer_external_id = c.external_id AND i.status <> 'cancelled'
+          AND i.created_at > now() - make_interval(days => (s.settings ->> 'recurEveryDays')::int))
+        AND NOT EXISTS (SELECT 1 FROM survey_invitations i WHERE i.workspace_id = c.workspace_id
+          AND i.customer_external_id = c.external_id AND i.status = 'pending')
+        AND NOT EXISTS (SELECT 1 FROM survey_invitations i WHERE i.workspace_id = c.workspace_id
+          AND i.customer_external_id = c.external_id AND i.status IN ('sent', 'answered')
+          AND i.sent_at > now() - make_interval(days => w.fatigue_days))
+        AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.workspace_id = c.workspace_id AND r.customer_external_id = c.external_id
+          AND r.submitted_at > now() - make_interval(days => greatest(w.fatigue_days, (s.settings ->> 'recurEveryDays')::int))
+          AND (r.survey_id = s.id OR r.submitted_at > now() - make_interval(days => w.fatigue_days)))
+      ORDER BY c.external_id
+      LIMIT ${limit}
+    ) c
+    WHERE s.status = 'active' AND s.settings ? 'recurEveryDays'
+    LIMIT ${limit}`.execute(db);
+  if (!due.rows.length) return 0;
+  const expiresAt = new Date(Date.now() + LINK_DAYS * 86_400_000);
+  const rows = due.rows.map((r) => ({
+    workspace_id: r.workspace_id,
+    id: randomUUID(),
+    survey_id: r.survey_id,
+    customer_external_id: r.customer_id,
+    reason: 'recurring',
+    url: personalLinkPath(r.secret, { surveyId: r.survey_id, customerId: r.customer_id, expiresAt }),
+    expires_at: expiresAt,
+  }));
+  await db.insertInto('survey_invitations').values(rows).execute();
+  return rows.length;
+}
