@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { connect, type Db } from '../../src/db/connect.js';
 import { createTestWorkspace, npsSurveyBody, startTestServer, type TestServer, type TestWorkspace } from '../../src/server/test-server.js';
 import { analysePending } from '../../src/domains/insights/analyse-pending.js';
+import { startTestSmtp } from '../../src/domains/automation/test-smtp.js';
 import { launchChromium, withScreenshot } from './browser.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -136,6 +137,26 @@ test('an owner sets opening hours and SLA targets; every case is recomputed', as
     await form.getByLabel('Monday').fill('17:00-09:00');
     await form.getByRole('button', { name: 'Save' }).click();
     await form.getByRole('alert').getByText(/opens before it closes/).waitFor();
+
+    // The workspace's own SMTP server, checked with a test e-mail that really arrives.
+    const smtp = await startTestSmtp();
+    try {
+      const mail = page.getByRole('form', { name: 'E-mail' });
+      await mail.getByLabel('Sender').fill('Sklep <cx@sklep.example>');
+      await mail.getByLabel('Use our own SMTP server').check();
+      await mail.getByLabel('SMTP host').fill('127.0.0.1');
+      await mail.getByLabel('Port').fill(String(smtp.port));
+      await mail.getByRole('button', { name: 'Save' }).click();
+      await mail.getByText("E-mail leaves through this workspace's own SMTP server.").waitFor();
+      await mail.getByLabel('Test e-mail address').fill('owner@sklep.example');
+      await mail.getByRole('button', { name: 'Send a test e-mail' }).click();
+      await mail.getByRole('status').getByText('Test e-mail sent.').waitFor();
+      assert.deepEqual(smtp.mails.map((m) => m.to[0]), ['owner@sklep.example']);
+      assert.match(smtp.mails[0]!.raw, /From: Sklep <cx@sklep\.example>/);
+      assert.deepEqual(await seriousViolations(page), []);
+    } finally {
+      await smtp.close();
+    }
   });
   await page.close();
 });

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from './api';
+import { api, type SurveySummary } from './api';
 import { useThemeNames } from './themes';
 
 interface Rule {
@@ -65,6 +65,7 @@ export function Rules() {
   const themeName = useThemeNames();
   const [open, setOpen] = useState<string | null>(null);
   const rules = useQuery({ queryKey: ['rules'], queryFn: () => api<{ data: Rule[] }>('/api/v1/rules') });
+  const surveys = useQuery({ queryKey: ['surveys'], queryFn: () => api<{ data: SurveySummary[] }>('/api/v1/surveys') });
   const themes = useQuery({ queryKey: ['themes'], queryFn: () => api<{ data: { id: string }[] }>('/api/v1/insights/themes') });
   const refresh = () => void client.invalidateQueries({ queryKey: ['rules'] });
   const create = useMutation({ mutationFn: (body: unknown) => api('/api/v1/rules', { method: 'POST', body: JSON.stringify(body) }), onSuccess: refresh });
@@ -97,6 +98,7 @@ export function Rules() {
           if (f.get('url')) actions.push({ type: 'webhook', url: f.get('url'), format: f.get('format') });
           if (f.get('email')) actions.push({ type: 'email', to: String(f.get('email')).split(',').map((s) => s.trim()).filter(Boolean) });
           if (f.get('openCase')) actions.push({ type: 'open_case', priority: 'high' });
+          if (trigger === 'event_received' && f.get('showSurvey')) actions.push({ type: 'show_survey', surveyId: f.get('showSurvey') });
           create.mutate({ name: f.get('name'), trigger, conditions, actions });
         }}
       >
@@ -168,6 +170,17 @@ export function Rules() {
         </label>
         <label className="row">
           <input type="checkbox" name="openCase" /> {t('action_open_case')}
+        </label>
+        <label>
+          {t('action_show_survey')}
+          <select name="showSurvey" defaultValue="">
+            <option value="">{t('none')}</option>
+            {(surveys.data?.data ?? []).filter((s) => s.status === 'active').map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
         </label>
         <button type="submit" className="primary">
           {t('createRule')}

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from './api';
+import { MailSettings } from './MailSettings';
 import { ServiceSettings } from './ServiceSettings';
 
 interface Member {
@@ -165,6 +166,7 @@ export function Settings() {
         </>
       )}
       <ServiceSettings />
+      <MailSettings />
     </>
   );
 }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from './api';
 import { navigate } from './router';
+import { SurveySending, type SendingSettings } from './SurveySending';
 
 type Lang = 'pl' | 'ro' | 'en';
 const LANGS: Lang[] = ['pl', 'ro', 'en'];
@@ -25,6 +26,7 @@ interface SurveyDoc {
   defaultLanguage: Lang;
   languages: Lang[];
   questions: DraftQuestion[];
+  settings?: SendingSettings;
   [key: string]: unknown;
 }
 
@@ -66,7 +68,7 @@ export function SurveyBuilder({ surveyId }: { surveyId?: string }) {
   };
   const save = useMutation({
     mutationFn: (status?: string) => {
-      const body = { name: doc.name, status: status ?? doc.status, defaultLanguage: doc.defaultLanguage, languages: doc.languages, questions: doc.questions };
+      const body = { name: doc.name, status: status ?? doc.status, defaultLanguage: doc.defaultLanguage, languages: doc.languages, questions: doc.questions, settings: { allowRepeat: false, ...doc.settings } };
       return doc.id
         ? api<SurveyDoc>(`/api/v1/surveys/${doc.id}`, { method: 'PATCH', body: JSON.stringify(body) })
         : api<SurveyDoc>('/api/v1/surveys', { method: 'POST', body: JSON.stringify(body) });
@@ -183,6 +185,7 @@ export function SurveyBuilder({ surveyId }: { surveyId?: string }) {
             ))}
           </select>
         </label>
+        <SurveySending value={doc.settings ?? {}} onChange={(settings) => update({ settings })} />
         {error && (
           <p role="alert" className="error">
             {error}
