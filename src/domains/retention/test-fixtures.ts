@@ -61,7 +61,7 @@ export async function openCase(db: DB, ws: { id: string }, customer: string, cre
 
 export async function loyaltyAccount(db: DB, ws: { id: string }, customer: string, tier: string | null, previous: string | null = null, tierSince = new Date('2026-01-01T00:00:00Z')) {
   await sql`INSERT INTO loyalty_accounts (workspace_id, customer_external_id, card_number, tier, previous_tier, tier_since, created_at)
-    VALUES (${ws.id}, ${customer}, ${randomUUID()}, ${tier}, ${previous}, ${tierSince}, '2026-01-01T00:00:00Z')`.execute(db);
+    VALUES (${ws.id}, ${customer}, loyalty_card_number('1234', nextval('loyalty_card_seq')), ${tier}, ${previous}, ${tierSince}, '2026-01-01T00:00:00Z')`.execute(db);
 }
 
 export async function tierProgramme(db: DB, ws: { id: string }, tiers: { id: string; threshold: number }[]) {
