@@ -11,10 +11,12 @@ import { benchDashboard } from './dashboard.js';
 import { benchAlerts } from './alerts.js';
 import { benchAnalyze } from './insights.js';
 import { benchEventIngest, benchJourney } from './journey.js';
+import { benchLoyaltyAccrual } from './loyalty.js';
+import { benchRetention } from './retention.js';
 
 const { values } = parseArgs({
   options: {
-    only: { type: 'string', default: 'ingest,metrics,stall,dashboard,events,journey,analyze,alerts' },
+    only: { type: 'string', default: 'ingest,metrics,stall,dashboard,events,loyalty,journey,analyze,alerts,retention' },
     'journey-events': { type: 'string', default: '1m' },
     'journey-responses': { type: 'string', default: '200k' },
     sizes: { type: 'string', default: '100k,1m,5m' },
@@ -22,6 +24,9 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '64' },
     requests: { type: 'string', default: '50' },
     prefill: { type: 'string', default: '100k' },
+    // customers, events, responses
+    'retention-sizes': { type: 'string', default: '100k,1m,200k' },
+    'retention-requests': { type: 'string', default: '10' },
   },
 });
 
@@ -97,6 +102,19 @@ if (only.has('events')) {
   }
 }
 
+if (only.has('loyalty')) {
+  const batch = 1000;
+  console.log(`\n## Loyalty points from events over HTTP into PostgreSQL: batches of ${batch}, 4 concurrent clients, ${seconds} s, points earned in the ingest statement`);
+  console.log('programme | events     | events/s | batch p50 ms | batch p99 ms | errors | ledger entries | accounts | balance ≠ ledger sum');
+  for (const programme of [false, true]) {
+    log(`  loyalty accrual ${programme ? 'with' : 'without'} a programme…`);
+    const r = await benchLoyaltyAccrual({ seconds, connections: 4, batch, programme });
+    console.log(
+      `${(programme ? 'yes' : 'no (base)').padEnd(9)} | ${fmt(r.events).padStart(10)} | ${fmt(r.perSecond).padStart(8)} | ${String(r.batchP50ms).padStart(12)} | ${String(r.batchP99ms).padStart(12)} | ${String(r.errors).padStart(6)} | ${fmt(r.ledgerEntries).padStart(14)} | ${fmt(r.accounts).padStart(8)} | ${r.balanceMismatches}`,
+    );
+  }
+}
+
 if (only.has('journey')) {
   const sizes = { events: parseSize(values['journey-events']!), responses: parseSize(values['journey-responses']!) };
   const requests = Number(values.requests);
@@ -125,5 +143,17 @@ if (only.has('alerts')) {
     const dir = backend === 'pglite' ? (await import('node:fs')).mkdtempSync(`${(await import('node:os')).tmpdir()}/opinia-alerts-`) : undefined;
     const r = await benchAlerts(backend, 60, dir);
     console.log(`${backend.padEnd(8)} | ${String(r.alerts).padStart(6)} | ${String(r.p50ms).padStart(6)} | ${String(r.p95ms).padStart(6)} | ${r.maxMs}`);
+  }
+}
+
+if (only.has('retention')) {
+  const [customers, events, responses] = values['retention-sizes']!.split(',').map(parseSize) as [number, number, number];
+  const requests = Number(values['retention-requests']);
+  console.log(`\n## Retention: ${fmt(customers)} customers, ${fmt(events)} events, ${fmt(responses)} responses, ${fmt(customers / 5)} cases; ${requests} calls each, in-process`);
+  console.log('backend  | at-risk page p50 / p95 ms | customers at risk (medium+) | 12-month summary p50 / p95 ms | data generated in');
+  for (const backend of ['postgres', 'pglite'] as const) {
+    log(`  retention on ${backend}…`);
+    const r = await benchRetention(backend, { customers, events, responses }, requests, log);
+    console.log(`${backend.padEnd(8)} | ${`${r.atRiskP50ms} / ${r.atRiskP95ms}`.padStart(25)} | ${fmt(r.atRiskListed).padStart(27)} | ${`${r.summaryP50ms} / ${r.summaryP95ms}`.padStart(29)} | ${r.generateSeconds} s`);
   }
 }
