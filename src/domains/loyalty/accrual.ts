@@ -40,8 +40,18 @@ export function loyaltyAccrualCtes(workspaceId: string): RawBuilder<unknown> {
     loyalty_balances AS (
       -- Sorted, so concurrent batches lock the same accounts in the same order.
       INSERT INTO loyalty_accounts AS a (workspace_id, customer_external_id, card_number, points_balance, lifetime_points)
-      SELECT ${workspaceId}::uuid, e.customer_external_id, loyalty_card_number(lp.card_prefix, nextval('loyalty_card_seq')), e.total, e.total
-      FROM (SELECT customer_external_id, sum(points) AS total FROM loyalty_entries GROUP BY 1) e CROSS JOIN loyalty_programme lp
+      SELECT ${workspaceId}::uuid, e.customer_external_id,
+        -- A card number (and a sequence value) only for customers without an account; for the
+        -- others the placeholder is never stored, the conflict updates the existing row.
+        CASE WHEN ex.found THEN '00000000000000' ELSE loyalty_card_number(lp.card_prefix, nextval('loyalty_card_seq')) END,
+        e.total, e.total
+      FROM (SELECT customer_external_id, sum(points) AS total FROM loyalty_entries GROUP BY 1) e
+      CROSS JOIN loyalty_programme lp
+      -- A lookup by primary key per customer (a plain EXISTS may be planned as a hash of every account).
+      LEFT JOIN LATERAL (
+        SELECT true AS found FROM loyalty_accounts x
+        WHERE x.workspace_id = ${workspaceId} AND x.customer_external_id = e.customer_external_id LIMIT 1
+      ) ex ON true
       ORDER BY 2
       ON CONFLICT (workspace_id, customer_external_id) DO UPDATE SET
         points_balance = a.points_balance + excluded.points_balance,
