@@ -6,6 +6,7 @@ import { SurveyCreate, type Survey } from '../domains/surveys/schema.js';
 import { createSurvey, toSurvey } from '../domains/surveys/service.js';
 import { makeCustomer, type DemoCustomer } from './customers.js';
 import { seedJourney } from './journey.js';
+import { seedLoyaltyDemo } from '../domains/loyalty/demo.js';
 import { Random } from './random.js';
 import { makeResponse, SURVEY_MIX } from './responses.js';
 import { DEMO_SURVEYS, type DemoSurveyKey } from './surveys.js';
@@ -88,6 +89,7 @@ export async function seedDemo(
   if (batch.length) await flush();
   bar?.stop();
   const journey = await seedJourney(db, workspaceId, customers, rng, { seed, now, pickTime: () => pickTime(rng, now) });
+  await seedLoyaltyDemo(db, workspaceId);
   return { surveys: Object.keys(surveys).length, customers: customers.length, responses: stored, ...journey };
 }
 
