@@ -2,6 +2,7 @@ import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from './api';
 import { SlaBadge, type CaseItem } from './Cases';
+import { ChurnRiskTile, type ChurnRisk } from './RetentionRisk';
 import { navigate } from './router';
 import { useUrlState } from './url-state';
 
@@ -29,6 +30,7 @@ interface Profile {
   latestSentiment: { label: string } | null;
   latestComment: string | null;
   openCases: CaseItem[];
+  churnRisk: ChurnRisk;
   timeline: TimelineItem[];
 }
 
@@ -150,6 +152,7 @@ export function Customer360({ id }: { id: string }) {
                 </a>
               ))}
             </div>
+            <ChurnRiskTile risk={p.churnRisk} />
           </div>
           <h2>{t('timeline')}</h2>
           <ol className="timeline" aria-label={t('timeline')}>

@@ -12,6 +12,7 @@ import { Login } from './Login';
 import { Overview } from './Overview';
 import { navigate, usePath } from './router';
 import { Responses } from './Responses';
+import { Retention } from './Retention';
 import { Rules } from './Rules';
 import { Settings } from './Settings';
 import { SharedReport } from './SharedReport';
@@ -54,6 +55,7 @@ function App() {
             ['/app/journey', t('journey')],
             ['/app/cases', t('cases')],
             ['/app/customers', t('customers')],
+            ['/app/retention', t('retention')],
             ['/app/rules', t('rules')],
             ['/app/settings', t('settings')],
           ].map(([href, label]) => (
@@ -111,6 +113,7 @@ function Page({ path }: { path: string }) {
   if (path === '/app/rules') return <Rules />;
   if (path === '/app/cases') return <Cases />;
   if (path === '/app/customers') return <Customers />;
+  if (path === '/app/retention') return <Retention />;
   const serviceCase = /^\/app\/cases\/([0-9a-f-]{36})$/.exec(path);
   if (serviceCase) return <CasePage key={serviceCase[1]} id={serviceCase[1]!} />;
   const customer = /^\/app\/customers\/(.+)$/.exec(path);
