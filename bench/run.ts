@@ -13,10 +13,11 @@ import { benchAnalyze } from './insights.js';
 import { benchEventIngest, benchJourney } from './journey.js';
 import { benchLoyaltyAccrual } from './loyalty.js';
 import { benchRetention } from './retention.js';
+import { benchSegments } from './segments.js';
 
 const { values } = parseArgs({
   options: {
-    only: { type: 'string', default: 'ingest,metrics,stall,dashboard,events,loyalty,journey,analyze,alerts,retention' },
+    only: { type: 'string', default: 'ingest,metrics,stall,dashboard,events,loyalty,journey,analyze,alerts,retention,segments' },
     'journey-events': { type: 'string', default: '1m' },
     'journey-responses': { type: 'string', default: '200k' },
     sizes: { type: 'string', default: '100k,1m,5m' },
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     // customers, events, responses
     'retention-sizes': { type: 'string', default: '100k,1m,200k' },
     'retention-requests': { type: 'string', default: '10' },
+    'segment-customers': { type: 'string', default: '1m' },
   },
 });
 
@@ -155,5 +157,16 @@ if (only.has('retention')) {
     log(`  retention on ${backend}…`);
     const r = await benchRetention(backend, { customers, events, responses }, requests, log);
     console.log(`${backend.padEnd(8)} | ${`${r.atRiskP50ms} / ${r.atRiskP95ms}`.padStart(25)} | ${fmt(r.atRiskListed).padStart(27)} | ${`${r.summaryP50ms} / ${r.summaryP95ms}`.padStart(29)} | ${r.generateSeconds} s`);
+  }
+}
+
+if (only.has('segments')) {
+  const customers = parseSize(values['segment-customers']!);
+  console.log(`\n## Segment membership: ${fmt(customers)} customers; "gold or silver plan, 3+ purchases in 90 days, latest NPS 9–10"`);
+  console.log('backend  | events | NPS answers | first compute ms | recompute ms (1% changed) | preview ms | members | joined / left | peak RSS MiB | data generated in');
+  for (const backend of ['postgres', 'pglite'] as const) {
+    log(`  segments on ${backend}…`);
+    const r = await benchSegments(backend, customers);
+    console.log(`${backend.padEnd(8)} | ${fmt(r.events)} | ${fmt(r.answers)} | ${fmt(r.firstMs)} | ${fmt(r.againMs)} | ${fmt(r.previewMs)} | ${fmt(r.members)} | ${fmt(r.joined)} / ${fmt(r.left)} | ${r.peakRssMiB} | ${Math.round(r.generateSeconds)} s`);
   }
 }

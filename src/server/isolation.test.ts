@@ -17,6 +17,7 @@ describeStorage('workspace isolation', (ctx) => {
   let bCase: string;
   let bReward: string;
   let bCard: string;
+  let bSegment: string;
   let aCookie: string;
 
   before(async () => {
@@ -35,6 +36,7 @@ describeStorage('workspace isolation', (ctx) => {
     await server.request('PUT', '/api/v1/loyalty/settings', { key: b.keys.admin, body: {} });
     bReward = (await server.request('POST', '/api/v1/loyalty/rewards', { key: b.keys.admin, body: { name: { en: 'Coffee' }, cost: 10 } })).body.id;
     bCard = (await server.request('POST', '/api/v1/loyalty/accounts/B-secret/adjustments', { key: b.keys.admin, body: { points: 50, reason: 'welcome' } })).body.entry && (await server.request('GET', '/api/v1/loyalty/accounts/B-secret', { key: b.keys.read })).body.cardNumber;
+    bSegment = (await server.request('POST', '/api/v1/segments', { key: b.keys.admin, body: { name: 'B customers', conditions: [{ kind: 'nps_group', groups: ['none'] }] } })).body.id;
     const login = await server.request('POST', '/api/v1/auth/login', { body: { email: a.users.owner.email, password: a.users.owner.password } });
     aCookie = login.headers.get('set-cookie')!.split(';')[0]!;
   });
@@ -53,6 +55,8 @@ describeStorage('workspace isolation', (ctx) => {
     'POST /api/v1/loyalty/accounts/:customerId/adjustments': { points: -50, reason: 'taken over' },
     'POST /api/v1/loyalty/accounts/:customerId/redemptions': { rewardId: '00000000-0000-4000-8000-000000000000' },
     'PATCH /api/v1/loyalty/rewards/:id': { cost: 1 },
+    'PATCH /api/v1/segments/:id': { name: 'taken over' },
+    'POST /api/v1/surveys/:id/invitations/segment': { segmentId: '00000000-0000-4000-8000-000000000000' },
   };
 
   test('every route that names an object refuses another workspace', async () => {
@@ -60,7 +64,7 @@ describeStorage('workspace isolation', (ctx) => {
       url
         .replace(':customerId', 'B-secret')
         .replace(':cardNumber', bCard)
-        .replace(':id', url.startsWith('/api/v1/loyalty/rewards') ? bReward : url.startsWith('/api/v1/api-keys') ? bKeyId : url.startsWith('/api/v1/cases') ? bCase : url.startsWith('/api/v1/customers') ? 'B-secret' : bSurvey)
+        .replace(':id', url.startsWith('/api/v1/loyalty/rewards') ? bReward : url.startsWith('/api/v1/segments') ? bSegment : url.startsWith('/api/v1/api-keys') ? bKeyId : url.startsWith('/api/v1/cases') ? bCase : url.startsWith('/api/v1/customers') ? 'B-secret' : bSurvey)
         .replace(':responseId', bResponse)
         .replace(':userId', b.users.analyst.userId)
         .replace(':format', 'svg');
@@ -90,6 +94,8 @@ describeStorage('workspace isolation', (ctx) => {
     const serviceCase = await server.request('GET', `/api/v1/cases/${bCase}`, { key: b.keys.read });
     assert.equal(serviceCase.body.status, 'open');
     assert.deepEqual(serviceCase.body.events.map((e: { kind: string }) => e.kind), ['created']);
+    const segment = await server.request('GET', `/api/v1/segments/${bSegment}`, { key: b.keys.read });
+    assert.equal(segment.body.name, 'B customers', 'the segment was neither renamed nor deleted by another workspace');
     const customer = await server.request('GET', '/api/v1/customers/B-secret', { key: b.keys.read });
     assert.equal(customer.status, 200, 'the customer was not erased by another workspace');
     const loyalty = await server.request('GET', '/api/v1/loyalty/accounts/B-secret', { key: b.keys.read });

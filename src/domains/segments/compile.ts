@@ -6,7 +6,9 @@ import type { Definition, SegmentCondition } from './schema.js';
  * SQL (every value is a bound parameter; names of derived tables are our own). Facts that need
  * "the latest" or "how many" are computed once for the whole workspace as derived tables and
  * hash-joined to the customers, so a million customers cost a few scans, not a million lookups;
- * for one customer (`customerId`) the same tables shrink to that customer's rows.
+ * for one customer (`customerId`) the same tables shrink to that customer's rows. Sorting by
+ * customer id uses the "C" collation: byte order is all "latest per customer" needs, and it is
+ * twice as fast as a language collation on a million ids.
  */
 export interface CompileOptions {
   workspaceId: string;
@@ -111,31 +113,31 @@ function attribute(c: Extract<SegmentCondition, { kind: 'attribute' }>): Frag {
 /** The score of each customer's latest NPS answer. */
 function latestNps(o: CompileOptions): Frag {
   return sql`LEFT JOIN (
-    SELECT DISTINCT ON (r.customer_external_id) r.customer_external_id AS cid, a.value_num AS score
+    SELECT DISTINCT ON (r.customer_external_id COLLATE "C") r.customer_external_id AS cid, a.value_num AS score
     FROM responses r JOIN answers a ON a.workspace_id = r.workspace_id AND a.response_id = r.id
     WHERE r.workspace_id = ${o.workspaceId} AND r.customer_external_id IS NOT NULL AND r.submitted_at <= ${asOf(o)}
       AND a.question_type = 'nps' AND a.value_num IS NOT NULL ${onlyCustomer(sql`r.customer_external_id`, o)}
-    ORDER BY r.customer_external_id, r.submitted_at DESC, r.id DESC, a.question_id
+    ORDER BY r.customer_external_id COLLATE "C", r.submitted_at DESC, r.id DESC, a.question_id
   ) nps ON nps.cid = c.external_id`;
 }
 
 /** The sentiment of each customer's latest analysed comment (as the Customer 360 shows it). */
 function latestSentiment(o: CompileOptions): Frag {
   return sql`LEFT JOIN (
-    SELECT DISTINCT ON (customer_external_id) customer_external_id AS cid, sentiment AS label
+    SELECT DISTINCT ON (customer_external_id COLLATE "C") customer_external_id AS cid, sentiment AS label
     FROM comment_analyses
     WHERE workspace_id = ${o.workspaceId} AND customer_external_id IS NOT NULL ${onlyCustomer(sql`customer_external_id`, o)}
-    ORDER BY customer_external_id, local_day DESC, analysed_at DESC
+    ORDER BY customer_external_id COLLATE "C", local_day DESC, analysed_at DESC
   ) sentiment ON sentiment.cid = c.external_id`;
 }
 
 /** The stage of each customer's latest touchpoint event. */
 function latestStage(o: CompileOptions): Frag {
   return sql`LEFT JOIN (
-    SELECT DISTINCT ON (customer_external_id) customer_external_id AS cid, stage
+    SELECT DISTINCT ON (customer_external_id COLLATE "C") customer_external_id AS cid, stage
     FROM events
     WHERE workspace_id = ${o.workspaceId} AND customer_external_id IS NOT NULL AND occurred_at <= ${asOf(o)} ${onlyCustomer(sql`customer_external_id`, o)}
-    ORDER BY customer_external_id, occurred_at DESC, id DESC
+    ORDER BY customer_external_id COLLATE "C", occurred_at DESC, id DESC
   ) stage ON stage.cid = c.external_id`;
 }
 
