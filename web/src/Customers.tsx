@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from './api';
 import { SlaBadge, type CaseItem } from './Cases';
 import { ChurnRiskTile, type ChurnRisk } from './RetentionRisk';
+import { LoyaltyPanel } from './LoyaltyPanel';
 import { navigate } from './router';
 import { useUrlState } from './url-state';
 
@@ -199,6 +200,7 @@ export function Customer360({ id }: { id: string }) {
             </button>
           </div>
           {erase.error && <p role="alert" className="error">{erase.error.message}</p>}
+          <LoyaltyPanel customerId={id} />
         </aside>
       </div>
     </>

@@ -13,6 +13,7 @@ import { Overview } from './Overview';
 import { navigate, usePath } from './router';
 import { Responses } from './Responses';
 import { Retention } from './Retention';
+import { Loyalty } from './Loyalty';
 import { Rules } from './Rules';
 import { Settings } from './Settings';
 import { SharedReport } from './SharedReport';
@@ -56,6 +57,7 @@ function App() {
             ['/app/cases', t('cases')],
             ['/app/customers', t('customers')],
             ['/app/retention', t('retention')],
+            ['/app/loyalty', t('loyalty')],
             ['/app/rules', t('rules')],
             ['/app/settings', t('settings')],
           ].map(([href, label]) => (
@@ -110,6 +112,7 @@ function Page({ path }: { path: string }) {
   if (path === '/app/settings') return <Settings />;
   if (path === '/app/journey') return <Journey />;
   if (path === '/app/insights') return <Insights />;
+  if (path === '/app/loyalty') return <Loyalty />;
   if (path === '/app/rules') return <Rules />;
   if (path === '/app/cases') return <Cases />;
   if (path === '/app/customers') return <Customers />;
