@@ -10,6 +10,7 @@ import { seedLoyaltyDemo } from '../domains/loyalty/demo.js';
 import { Random } from './random.js';
 import { makeResponse, SURVEY_MIX } from './responses.js';
 import { DEMO_SURVEYS, type DemoSurveyKey } from './surveys.js';
+import { seedDemoSegments } from '../domains/segments/demo.js';
 
 export interface SeedOptions {
   customers?: number;
@@ -90,6 +91,7 @@ export async function seedDemo(
   bar?.stop();
   const journey = await seedJourney(db, workspaceId, customers, rng, { seed, now, pickTime: () => pickTime(rng, now) });
   await seedLoyaltyDemo(db, workspaceId);
+  await seedDemoSegments(db, workspaceId);
   return { surveys: Object.keys(surveys).length, customers: customers.length, responses: stored, ...journey };
 }
 

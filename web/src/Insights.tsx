@@ -5,6 +5,7 @@ import { isoDay } from './format';
 import { SurveySelect } from './SurveySelect';
 import { useThemeNames } from './themes';
 import { useUrlState } from './url-state';
+import { SegmentPicker } from './SegmentPicker';
 
 interface ThemeRow {
   theme: string;
@@ -65,20 +66,22 @@ export function Insights() {
   const to = params.get('to') ?? isoDay(new Date());
   const from = params.get('from') ?? isoDay(new Date(Date.now() - 89 * 86_400_000));
   const selected = params.get('theme');
+  const segmentId = params.get('segmentId') ?? '';
+  const inSegment = segmentId ? `&segmentId=${segmentId}` : '';
   const status = useQuery({
     queryKey: ['insights-status'],
     queryFn: () => api<Status>('/api/v1/insights/status'),
     refetchInterval: (q) => (q.state.data?.pending ? 2000 : false),
   });
   const data = useQuery({
-    queryKey: ['insights', surveyId, from, to, status.data?.analysed],
+    queryKey: ['insights', surveyId, from, to, segmentId, status.data?.analysed],
     enabled: Boolean(surveyId),
-    queryFn: () => api<InsightsData>(`/api/v1/surveys/${surveyId}/insights?from=${from}&to=${to}`),
+    queryFn: () => api<InsightsData>(`/api/v1/surveys/${surveyId}/insights?from=${from}&to=${to}${inSegment}`),
   });
   const drivers = useQuery({
-    queryKey: ['drivers', surveyId, from, to, status.data?.analysed],
+    queryKey: ['drivers', surveyId, from, to, segmentId, status.data?.analysed],
     enabled: Boolean(surveyId),
-    queryFn: () => api<{ n: number; drivers: Driver[] }>(`/api/v1/surveys/${surveyId}/drivers?from=${from}&to=${to}`),
+    queryFn: () => api<{ n: number; drivers: Driver[] }>(`/api/v1/surveys/${surveyId}/drivers?from=${from}&to=${to}${inSegment}`),
   });
   const reanalyze = useMutation({
     mutationFn: () => api('/api/v1/insights/reanalyze', { method: 'POST' }),
@@ -93,6 +96,7 @@ export function Insights() {
       <h1>{t('insights')}</h1>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
         <SurveySelect surveys={surveys.data?.data ?? []} value={surveyId} onChange={(id) => setParams({ survey: id })} />
+        <SegmentPicker value={segmentId} onChange={(id) => setParams({ segmentId: id })} />
         <label>
           {t('from')}
           <input type="date" value={from} onChange={(e) => setParams({ from: e.target.value || undefined })} />

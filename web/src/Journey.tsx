@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from './api';
 import { isoDay } from './format';
+import { SegmentPicker } from './SegmentPicker';
 import { useUrlState } from './url-state';
 
 interface StageRow {
@@ -45,11 +46,13 @@ export function Journey() {
   const from = params.get('from') ?? isoDay(new Date(Date.now() - 89 * 86_400_000));
   const selected = params.get('stage');
   const unhappy = params.get('unhappy') === 'true';
-  const map = useQuery({ queryKey: ['journey', from, to], queryFn: () => api<JourneyData>(`/api/v1/journey?from=${from}&to=${to}`) });
+  const segmentId = params.get('segmentId') ?? '';
+  const inSegment = segmentId ? `&segmentId=${segmentId}` : '';
+  const map = useQuery({ queryKey: ['journey', from, to, segmentId], queryFn: () => api<JourneyData>(`/api/v1/journey?from=${from}&to=${to}${inSegment}`) });
   const drill = useQuery({
-    queryKey: ['journey-responses', selected, from, to, unhappy],
+    queryKey: ['journey-responses', selected, from, to, unhappy, segmentId],
     enabled: Boolean(selected),
-    queryFn: () => api<{ data: StageResponse[] }>(`/api/v1/journey/responses?stage=${selected}&from=${from}&to=${to}&unhappy=${unhappy}`),
+    queryFn: () => api<{ data: StageResponse[] }>(`/api/v1/journey/responses?stage=${selected}&from=${from}&to=${to}&unhappy=${unhappy}${inSegment}`),
   });
   const num = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 });
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
@@ -76,6 +79,7 @@ export function Journey() {
           {t('to')}
           <input type="date" value={to} onChange={(e) => setParams({ to: e.target.value || undefined })} />
         </label>
+        <SegmentPicker value={segmentId} onChange={(id) => setParams({ segmentId: id })} />
       </form>
       {map.isPending && <p>{t('loading')}</p>}
       {map.error && <p role="alert">{t('errorTitle')}: {map.error.message}</p>}

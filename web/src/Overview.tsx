@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type Metrics, type SurveySummary } from './api';
 import { ScoreTile } from './ScoreTile';
+import { SegmentPicker } from './SegmentPicker';
 import { ShareButton } from './SharedReport';
 import { SurveySelect } from './SurveySelect';
 import { useUrlState } from './url-state';
@@ -19,12 +20,11 @@ export function Overview() {
   const surveyId = params.get('survey') ?? surveys.data?.data[0]?.id;
   const to = params.get('to') ?? isoDay(new Date());
   const from = params.get('from') ?? isoDay(new Date(Date.now() - 89 * 86_400_000));
-  const segments = useQuery({ queryKey: ['segments'], queryFn: () => api<{ data: { segment: string; customers: number }[] }>('/api/v1/customer-segments') });
   const filters = {
     channel: params.get('channel') ?? '',
     stage: params.get('stage') ?? '',
     language: params.get('language') ?? '',
-    segment: params.get('segment') ?? '',
+    segmentId: params.get('segmentId') ?? '',
   };
   // Weekly points by default: a day rarely has enough answers to show a score.
   const interval = params.get('interval') ?? 'week';
@@ -68,9 +68,9 @@ export function Overview() {
         {select('channel', t('channel'), CHANNELS)}
         {select('stage', t('stage'), STAGES)}
         {select('language', t('language'), LANGUAGES)}
-        {segments.data && segments.data.data.length > 0 && select('segment', t('segment'), segments.data.data.map((s) => s.segment))}
+        <SegmentPicker value={filters.segmentId} onChange={(segmentId) => setParams({ segmentId })} />
       </form>
-      {surveyId && <ShareButton surveyId={surveyId} view={Object.fromEntries([...query].filter(([k]) => k !== 'from' && k !== 'to' || params.has(k)))} />}
+      {surveyId && <ShareButton surveyId={surveyId} view={Object.fromEntries([...query].filter(([k]) => k !== 'segmentId' && (k !== 'from' && k !== 'to' || params.has(k))))} />}
       {metrics.isPending && <p>{t('loading')}</p>}
       {metrics.error && <p role="alert">{t('errorTitle')}: {metrics.error.message}</p>}
       <div className="tiles">{metrics.data?.questions.map((q) => <ScoreTile key={q.questionId} q={q} />)}</div>

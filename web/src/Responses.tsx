@@ -5,6 +5,7 @@ import { api, type SurveySummary } from './api';
 import { SurveySelect } from './SurveySelect';
 import { useThemeNames } from './themes';
 import { useUrlState } from './url-state';
+import { SegmentPicker } from './SegmentPicker';
 
 interface ResponseRow {
   id: string;
@@ -28,7 +29,7 @@ export function Responses() {
   const surveys = useQuery({ queryKey: ['surveys'], queryFn: () => api<{ data: SurveySummary[] }>('/api/v1/surveys') });
   const surveyId = params.get('survey') ?? surveys.data?.data[0]?.id;
   const filter = new URLSearchParams();
-  for (const k of ['q', 'channel', 'language', 'status', 'sentiment', 'theme']) if (params.get(k)) filter.set(k, params.get(k)!);
+  for (const k of ['q', 'channel', 'language', 'status', 'sentiment', 'theme', 'segmentId']) if (params.get(k)) filter.set(k, params.get(k)!);
   const list = useInfiniteQuery({
     queryKey: ['responses', surveyId, filter.toString()],
     enabled: Boolean(surveyId),
@@ -85,6 +86,7 @@ export function Responses() {
             ))}
           </select>
         </label>
+        <SegmentPicker value={params.get('segmentId') ?? ''} onChange={(id) => setParams({ segmentId: id })} />
         {surveyId && (
           <a className="button-link" href={`/api/v1/surveys/${surveyId}/responses.csv?${filter.toString()}`} download>
             {t('exportCsv')}

@@ -15,6 +15,7 @@ import { Responses } from './Responses';
 import { Retention } from './Retention';
 import { Loyalty } from './Loyalty';
 import { Rules } from './Rules';
+import { NewSegment, SegmentPage, Segments } from './Segments';
 import { Settings } from './Settings';
 import { SharedReport } from './SharedReport';
 import { SurveyBuilder, SurveyList } from './SurveyBuilder';
@@ -56,6 +57,7 @@ function App() {
             ['/app/journey', t('journey')],
             ['/app/cases', t('cases')],
             ['/app/customers', t('customers')],
+            ['/app/segments', t('seg_segments')],
             ['/app/retention', t('retention')],
             ['/app/loyalty', t('loyalty')],
             ['/app/rules', t('rules')],
@@ -116,6 +118,10 @@ function Page({ path }: { path: string }) {
   if (path === '/app/rules') return <Rules />;
   if (path === '/app/cases') return <Cases />;
   if (path === '/app/customers') return <Customers />;
+  if (path === '/app/segments') return <Segments />;
+  if (path === '/app/segments/new') return <NewSegment />;
+  const segment = /^\/app\/segments\/([0-9a-f-]{36})$/.exec(path);
+  if (segment) return <SegmentPage key={segment[1]} id={segment[1]!} />;
   if (path === '/app/retention') return <Retention />;
   const serviceCase = /^\/app\/cases\/([0-9a-f-]{36})$/.exec(path);
   if (serviceCase) return <CasePage key={serviceCase[1]} id={serviceCase[1]!} />;

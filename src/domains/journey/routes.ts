@@ -37,11 +37,13 @@ export function journeyRoutes(app: App) {
         to: z.iso.date(),
         unhappy: z.enum(['true', 'false']).default('false').transform((v) => v === 'true').describe('Only responses whose comment reads as negative'),
         limit: z.coerce.number().int().min(1).max(200).default(50),
+        segmentId: z.uuid({ error: 'is not a segment id (a UUID)' }).optional().describe('Only customers now in this segment'),
       }),
     },
     handler: async (req) => {
       const { workspaceId } = authorize(req, 'responses:read');
       if (req.query.from > req.query.to) throw invalid('from: is after to.');
+      await assertSegment(app.db.kysely, workspaceId, req.query.segmentId);
       return { data: await stageResponses(app.db.kysely, workspaceId, req.query) };
     },
   });

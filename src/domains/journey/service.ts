@@ -124,6 +124,7 @@ export interface StageResponsesQuery {
   to: string;
   unhappy: boolean;
   limit: number;
+  segmentId?: string;
 }
 
 /** Drill-down: the newest responses of one stage across surveys, each with its score and comment. */
@@ -156,6 +157,7 @@ export async function stageResponses(db: Kysely<Database>, workspaceId: string, 
     ) tx ON true
     WHERE r.workspace_id = ${workspaceId} AND r.stage = ${q.stage}
       AND r.local_day BETWEEN ${q.from}::date AND ${q.to}::date
+      ${inSegment('r', workspaceId, q.segmentId)}
       ${q.unhappy ? sql`AND EXISTS (SELECT 1 FROM comment_analyses ca WHERE ca.workspace_id = r.workspace_id AND ca.response_id = r.id AND ca.sentiment = 'negative')` : sql``}
     ORDER BY r.submitted_at DESC
     LIMIT ${q.limit}`.execute(db);
