@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { describeStorage } from '../../db/test-harness.js';
-import { createTestWorkspace, startTestServer, type TestServer, type TestWorkspace } from '../../server/test-server.js';
+import { createTestWorkspace, npsSurveyBody, startTestServer, type TestServer, type TestWorkspace } from '../../server/test-server.js';
 import { deliverDue } from '../automation/deliver.js';
+import { dispatchTriggers } from '../automation/dispatch.js';
 import { addEntry } from './ledger.js';
 import { expirePoints, runLoyaltySchedule } from './schedule.js';
 
@@ -142,6 +143,25 @@ describeStorage('loyalty ledger', (ctx) => {
     assert.deepEqual(entries.map((e) => [Number(e.points), e.reason, e.kind]), [[200, 'Service recovery', 'bonus']]);
   });
 
+  test('a rule "answered a survey → 20 points" awards the customer once per answer', async () => {
+    const rule = await server.request('POST', '/api/v1/rules', {
+      key: ws.keys.admin,
+      body: { name: 'Thanks for answering', trigger: 'response_received', actions: [{ type: 'award_points', points: 20, reason: 'Survey answered' }] },
+    });
+    assert.equal(rule.status, 201, rule.text);
+    const bad = await server.request('POST', '/api/v1/rules', { key: ws.keys.admin, body: { name: 'x', trigger: 'response_received', actions: [{ type: 'award_points', points: -5, reason: 'x' }] } });
+    assert.equal(bad.status, 400);
+    const survey = (await server.request('POST', '/api/v1/surveys', { key: ws.keys.admin, body: npsSurveyBody() })).body.id;
+    const answer = await server.request('POST', `/api/v1/surveys/${survey}/responses`, { key: ws.keys.collect, body: { answers: { nps: 9 }, customerId: 'C-survey' } });
+    assert.equal(answer.status, 201, answer.text);
+    while ((await dispatchTriggers(db())) > 0);
+    while ((await deliverDue(db())) > 0);
+    while ((await dispatchTriggers(db())) > 0);
+    const a = (await server.request('GET', '/api/v1/loyalty/accounts/C-survey', { key: ws.keys.read })).body;
+    assert.equal(a.balance, 20);
+    await server.request('DELETE', `/api/v1/rules/${rule.body.id}`, { key: ws.keys.admin });
+  });
+
   test('referrals: code, claim, bonus on the first purchase, ambassadors', async () => {
     await server.request('POST', '/api/v1/customers', { key: ws.keys.admin, body: { id: 'C-ambassador', name: 'Ana' } });
     const code = await server.request('POST', '/api/v1/loyalty/accounts/C-ambassador/referral-code', { key: ws.keys.admin });
@@ -185,6 +205,10 @@ describeStorage('loyalty ledger', (ctx) => {
     assert.match(barcode.text, /<svg/);
     const tampered = await server.request('GET', `/loyalty/card/${ws.workspaceId}?t=${new URL(link.body.url).searchParams.get('t')!.slice(0, -2)}xx`);
     assert.equal(tampered.status, 404);
+    // A card link works only in its own workspace.
+    const elsewhere = await createTestWorkspace(ctx.db, 'Other shop');
+    const foreign = await server.request('GET', `/loyalty/card/${elsewhere.workspaceId}${new URL(link.body.url).search}`);
+    assert.equal(foreign.status, 404);
   });
 
   test('bad input gets a 4xx a person can act on', async () => {
