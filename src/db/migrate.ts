@@ -8,6 +8,8 @@ import * as automation from './migrations/0005_automation.js';
 import * as mailAndRecurring from './migrations/0006_mail_and_recurring.js';
 import * as loyalty from './migrations/0007_loyalty.js';
 import * as segments from './migrations/0008_segments.js';
+import * as retention from './migrations/0009_retention.js';
+import * as offers from './migrations/0010_offers.js';
 
 /** Migrations in one ordered track, listed here so they ship with the code (no directory scan). */
 const migrations: Record<string, Migration> = {
@@ -19,6 +21,8 @@ const migrations: Record<string, Migration> = {
   '0006_mail_and_recurring': mailAndRecurring,
   '0007_loyalty': loyalty,
   '0008_segments': segments,
+  '0009_retention': retention,
+  '0010_offers': offers,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -385,7 +385,56 @@ export interface SegmentCountsTable {
   departed: number;
 }
 
+export interface OffersTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  kind: string;
+  content: Json<Record<string, unknown>>;
+  url: string | null;
+  audience: Json<Record<string, unknown>>;
+  placements: string[];
+  priority: Generated<number>;
+  valid_from: Date | null;
+  valid_until: Date | null;
+  cap_days: Generated<number>;
+  enabled: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OfferImpressionsTable {
+  workspace_id: string;
+  id: string;
+  offer_id: string;
+  customer_external_id: string | null;
+  response_id: string | null;
+  placement: string;
+  shown_at: Timestamp;
+  outcome: string | null;
+  outcome_at: Date | null;
+}
+
+export interface ChurnScoresTable {
+  workspace_id: string;
+  customer_external_id: string;
+  score: number;
+  revenue_12m: number;
+  priority: number;
+  signals: Json<Record<string, unknown>>;
+}
+
+export interface ChurnRefreshesTable {
+  workspace_id: string;
+  computed_at: RequiredTimestamp;
+  compute_ms: number;
+}
+
 export interface Database {
+  churn_scores: ChurnScoresTable;
+  churn_refreshes: ChurnRefreshesTable;
+  offers: OffersTable;
+  offer_impressions: OfferImpressionsTable;
   segments: SegmentsTable;
   segment_members: SegmentMembersTable;
   segment_counts: SegmentCountsTable;

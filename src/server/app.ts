@@ -14,6 +14,7 @@ import type { Db } from '../db/connect.js';
 import { accessRoutes } from '../domains/access/routes.js';
 import { invitationRoutes } from '../domains/automation/invitation-routes.js';
 import { mailSettingsRoutes } from '../domains/automation/mail-routes.js';
+import { offerRoutes } from '../domains/offers/routes.js';
 import { widgetRoutes } from '../domains/widget/routes.js';
 import { automationRoutes } from '../domains/automation/routes.js';
 import { caseRoutes } from '../domains/cases/routes.js';
@@ -128,6 +129,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   automationRoutes(app);
   invitationRoutes(app);
   mailSettingsRoutes(app);
+  offerRoutes(app);
   widgetRoutes(app);
   dynamicSegmentRoutes(app);
   // Segment membership is refreshed by whichever process serves the API (claimed per segment,

@@ -38,10 +38,17 @@ export function invitationMail(
   unsubscribe: string,
   reminder = false,
   workspaceLanguage: string | null = null,
+  /** An offer for this customer (same targeting as the thank-you page), as a postscript. */
+  offer: { title: string; body: string; link: string | null } | null = null,
 ) {
   const lang = mailLanguage(locale, workspaceLanguage);
   const t = TEMPLATES[lang];
-  return { lang, subject: `${reminder ? REMINDER[lang] : ''}${t.subject(shop)}`, text: t.body(name, shop, link, unsubscribe) };
+  let text = t.body(name, shop, link, unsubscribe);
+  if (offer) {
+    const ps = ['P.S. ' + offer.title, offer.body, offer.link].filter(Boolean).join('\n');
+    text = text.replace('\n\n—\n', `\n\n${ps}\n\n—\n`);
+  }
+  return { lang, subject: `${reminder ? REMINDER[lang] : ''}${t.subject(shop)}`, text };
 }
 
 export const UNSUBSCRIBED_PAGE: Record<string, { title: string; text: string }> = {

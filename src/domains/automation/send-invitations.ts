@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
+import { showOffer } from '../offers/service.js';
 import { fatigueOf } from './fatigue.js';
 import { invitationMail } from './invitation-mail.js';
 import { mailRoute, serverCanSend, type WorkspaceMailSettings } from './mail.js';
@@ -67,7 +68,7 @@ export async function sendDueInvitations(db: DB, options: InvitationOptions = {}
         continue;
       }
       try {
-        await sendInvitationMail(mailRoute(inv.mail_settings, options)!, baseUrl, inv, inv.email, false);
+        await sendInvitationMail(trx, mailRoute(inv.mail_settings, options)!, baseUrl, inv, inv.email, false);
       } catch (err) {
         // The mail server is unwell: this invitation waits five minutes and is tried again.
         await trx
@@ -120,7 +121,7 @@ async function sendReminders(db: DB, baseUrl: string, options: InvitationOptions
       continue;
     }
     try {
-      await sendInvitationMail(mailRoute(inv.mail_settings, options)!, baseUrl, inv, inv.email, true);
+      await sendInvitationMail(db, mailRoute(inv.mail_settings, options)!, baseUrl, inv, inv.email, true);
     } catch {
       handled--; // not handled: tried again on a later round
       continue;
@@ -131,7 +132,8 @@ async function sendReminders(db: DB, baseUrl: string, options: InvitationOptions
 }
 
 /** An invitation or its reminder, in the customer's language, with the personal and unsubscribe links. */
-function sendInvitationMail(
+async function sendInvitationMail(
+  db: DB,
   route: MailRoute,
   baseUrl: string,
   inv: { id: string; workspace_id: string; customer_external_id: string; url: string; locale: string | null; shop: string; name: string | null; secret: string; language: string },
@@ -139,12 +141,20 @@ function sendInvitationMail(
   reminder: boolean,
 ) {
   const unsubscribe = `${baseUrl}/u/${unsubscribeToken(inv.secret, inv.workspace_id, inv.customer_external_id)}`;
-  const mail = invitationMail(inv.locale, inv.shop, inv.name, `${baseUrl}${inv.url}`, unsubscribe, reminder, inv.language);
-  return route.transport.sendMail({
-    from: route.from,
-    to,
-    subject: mail.subject,
-    text: mail.text,
-    headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'X-Opinia-Invitation': inv.id },
-  });
+  const offer = await showOffer(db, { id: inv.workspace_id, secret: inv.secret, language: inv.language }, { customerId: inv.customer_external_id, npsNow: null, lang: inv.locale }, 'email');
+  const ps = offer && { title: offer.title, body: offer.body, link: offer.acceptPath && `${baseUrl}${offer.acceptPath}` };
+  const mail = invitationMail(inv.locale, inv.shop, inv.name, `${baseUrl}${inv.url}`, unsubscribe, reminder, inv.language, ps);
+  try {
+    await route.transport.sendMail({
+      from: route.from,
+      to,
+      subject: mail.subject,
+      text: mail.text,
+      headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'X-Opinia-Invitation': inv.id },
+    });
+  } catch (err) {
+    // Not sent, so not shown: the offer may go with the retry.
+    if (offer) await db.deleteFrom('offer_impressions').where('workspace_id', '=', inv.workspace_id).where('id', '=', offer.impressionId).execute();
+    throw err;
+  }
 }

@@ -1,3 +1,4 @@
+import { customerNextBestAction } from './next-best-action-service.js';
 import { z } from 'zod';
 import type { App } from '../../server/app-types.js';
 import { authorize } from '../../server/auth.js';
@@ -54,6 +55,15 @@ export function customerRoutes(app: App) {
   app.get('/api/v1/customers/:id', {
     schema: { tags, summary: 'One customer', params: Params, response: { 200: CustomerOut } },
     handler: async (req) => customerView(await getCustomerRow(db(), authorize(req, 'customers:read').workspaceId, req.params.id)),
+  });
+
+  app.get('/api/v1/customers/:id/next-best-action', {
+    schema: {
+      tags,
+      summary: 'The one most useful step for this customer now, with its reason (code and params) and up to three runners-up',
+      params: Params,
+    },
+    handler: async (req) => customerNextBestAction(db(), authorize(req, 'customers:read').workspaceId, req.params.id),
   });
 
   app.get('/api/v1/customers/:id/profile', {

@@ -80,7 +80,7 @@ ${questions}
 <div class="nav"><button type="button" class="secondary" id="back" hidden>${escapeHtml(t.back)}</button><button type="submit" class="primary" id="next">${escapeHtml(t.next)}</button></div>
 <p id="status" role="status"></p>
 </form>
-<section id="thanks" hidden tabindex="-1"><h1>${escapeHtml(t.thanksTitle)}</h1><p>${escapeHtml(t.thanksBody)}</p></section>
+<section id="thanks" hidden tabindex="-1"><h1>${escapeHtml(t.thanksTitle)}</h1><p>${escapeHtml(t.thanksBody)}</p><aside id="offer" class="offer" hidden aria-labelledby="offer-title"></aside></section>
 </main><script type="application/json" id="config">${scriptJson(config)}</script><script>${o.script}</script>`;
   return page(o.lang, title, body);
 }

@@ -1,3 +1,4 @@
+import { showOffer } from '../offers/service.js';
 import { z } from 'zod';
 import QRCode from 'qrcode';
 import type { App } from '../../server/app-types.js';
@@ -58,6 +59,34 @@ export function publicBaseUrl(req: { protocol: string; host: string }): string {
 }
 
 export function surveyPageRoutes(app: App) {
+  /**
+   * The thank-you page's offer for the answer just stored (a promoter asked to refer a friend, a
+   * detractor offered a recovery gesture…). The answer is stored either way: a failure here only
+   * means no offer.
+   */
+  async function thankYouOffer(
+    survey: { id: string; workspaceId: string; questions: readonly { id: string; type: string }[] },
+    customerId: string | undefined,
+    fields: { answers: Record<string, unknown>; language?: string },
+    result: { id: string; replayed: boolean },
+  ) {
+    if (result.replayed) return null;
+    try {
+      const npsQuestion = survey.questions.find((q) => q.type === 'nps');
+      const nps = npsQuestion ? fields.answers[npsQuestion.id] : undefined;
+      const w = await app.db.kysely.selectFrom('workspaces').select(['signing_secret', 'default_language']).where('id', '=', survey.workspaceId).executeTakeFirstOrThrow();
+      return await showOffer(
+        app.db.kysely,
+        { id: survey.workspaceId, secret: w.signing_secret, language: w.default_language },
+        { customerId: customerId ?? null, npsNow: typeof nps === 'number' ? nps : null, responseId: result.id, lang: fields.language },
+        'thank_you',
+      );
+    } catch (err) {
+      app.log.warn({ err }, 'no thank-you offer');
+      return null;
+    }
+  }
+
   app.get('/s/:id', {
     schema: {
       tags: ['Survey pages'],
@@ -139,7 +168,7 @@ export function surveyPageRoutes(app: App) {
         requestHash: key ? hashRequest(survey.id, fields) : null,
       });
       const result = await ingestResponse(app.responseWriter, item);
-      return reply.status(result.replayed ? 200 : 201).send({ id: result.id, status: result.status });
+      return reply.status(result.replayed ? 200 : 201).send({ id: result.id, status: result.status, offer: await thankYouOffer(survey, customerId, fields, result) });
     },
   });
 

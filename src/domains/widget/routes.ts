@@ -49,10 +49,10 @@ export function widgetScript() {
   return bundle;
 }
 
-const TEXTS: Record<string, { send: string; close: string; thanks: string; low: string; high: string }> = {
-  pl: { send: 'Wyślij', close: 'Zamknij', thanks: 'Dziękujemy za opinię!', low: 'Zdecydowanie nie', high: 'Zdecydowanie tak' },
-  ro: { send: 'Trimite', close: 'Închide', thanks: 'Mulțumim pentru părere!', low: 'Deloc', high: 'Foarte probabil' },
-  en: { send: 'Send', close: 'Close', thanks: 'Thank you for your feedback!', low: 'Not at all', high: 'Extremely likely' },
+const TEXTS: Record<string, { send: string; close: string; thanks: string; low: string; high: string; no: string }> = {
+  pl: { send: 'Wyślij', close: 'Zamknij', thanks: 'Dziękujemy za opinię!', low: 'Zdecydowanie nie', high: 'Zdecydowanie tak', no: 'Nie, dziękuję' },
+  ro: { send: 'Trimite', close: 'Închide', thanks: 'Mulțumim pentru părere!', low: 'Deloc', high: 'Foarte probabil', no: 'Nu, mulțumesc' },
+  en: { send: 'Send', close: 'Close', thanks: 'Thank you for your feedback!', low: 'Not at all', high: 'Extremely likely', no: 'No, thanks' },
 };
 
 export function widgetRoutes(app: App) {

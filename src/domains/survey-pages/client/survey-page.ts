@@ -99,6 +99,34 @@ back.addEventListener('click', () => {
   if (before !== undefined) show(before, true);
 });
 
+interface Offer {
+  title: string;
+  body: string;
+  cta: string | null;
+  acceptPath: string | null;
+  dismissPath: string;
+}
+
+/** What the business offers after this answer: a referral, a review, a recovery gesture… */
+function showOffer(offer: Offer) {
+  const box = document.getElementById('offer')!;
+  const title = document.createElement('h2');
+  title.id = 'offer-title';
+  title.textContent = offer.title;
+  box.append(title);
+  if (offer.body) box.append(Object.assign(document.createElement('p'), { textContent: offer.body }));
+  const actions = document.createElement('p');
+  if (offer.cta && offer.acceptPath) actions.append(Object.assign(document.createElement('a'), { href: offer.acceptPath, textContent: offer.cta, className: 'button primary' }), ' ');
+  const no = Object.assign(document.createElement('button'), { type: 'button', textContent: t.noThanks! });
+  no.addEventListener('click', () => {
+    box.hidden = true;
+    void fetch(offer.dismissPath, { method: 'POST' }).catch(() => undefined);
+  });
+  actions.append(no);
+  box.append(actions);
+  box.hidden = false;
+}
+
 function newKey(): string {
   if (crypto.randomUUID) return crypto.randomUUID();
   return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
@@ -126,6 +154,8 @@ async function submit(attempt: number) {
     const thanks = document.getElementById('thanks')!;
     thanks.hidden = false;
     thanks.focus();
+    const stored = (await res.json().catch(() => null)) as { offer?: Offer | null } | null;
+    if (stored?.offer) showOffer(stored.offer);
     return;
   }
   sending = false;

@@ -15,7 +15,7 @@ interface WidgetSurvey {
   id: string;
   language: string;
   questions: Question[];
-  texts: { send: string; close: string; thanks: string; low: string; high: string };
+  texts: { send: string; close: string; thanks: string; low: string; high: string; no: string };
 }
 type Command = [string, ...unknown[]];
 
@@ -59,7 +59,9 @@ h2{font-size:16px;margin:0 24px 12px 0;font-weight:600}
 .scale button[aria-pressed=true]{background:#1f4fd1;color:#fff;border-color:#1f4fd1}
 .ends{display:flex;justify-content:space-between;font-size:12px;color:#555d6b;margin-bottom:10px}
 textarea{display:block;width:100%;box-sizing:border-box;min-height:60px;font:inherit;border:1px solid #b5bac3;border-radius:6px;padding:6px;margin:6px 0 10px}
-.send{background:#1f4fd1;color:#fff;border:0;border-radius:6px;padding:8px 14px;font:inherit;font-weight:600;cursor:pointer}
+.send{background:#1f4fd1;color:#fff;border:0;border-radius:6px;padding:8px 14px;font:inherit;font-weight:600;cursor:pointer;text-decoration:none;display:inline-block}
+.offer{border-top:1px solid #d5d9e0;margin-top:10px;padding-top:10px}.offer p{margin:0 0 10px}
+.no{background:none;border:0;color:#1f4fd1;font:inherit;cursor:pointer;margin-left:8px;text-decoration:underline}
 .close{position:absolute;top:8px;right:8px;border:0;background:none;font-size:20px;cursor:pointer;color:#555d6b}
 button:focus-visible,textarea:focus-visible{outline:2px solid #1f4fd1;outline-offset:2px}`;
 
@@ -114,7 +116,8 @@ function show(survey: WidgetSurvey) {
     if (comment && text?.value.trim()) answers[comment.id] = text.value.trim();
     send(survey.id, { answers, customerId: customer.id, language: survey.language, source: 'widget' });
     box.replaceChildren(el('p', { role: 'status' }, survey.texts.thanks));
-    setTimeout(remove, 4000);
+    const nps = score?.type === 'nps' ? answers[score.id] : undefined;
+    void offerAfter(box, survey, typeof nps === 'number' ? nps : undefined).then((shown) => shown || setTimeout(remove, 4000));
   };
   box.append(submit);
   box.addEventListener('keydown', (e) => e.key === 'Escape' && remove());
@@ -124,6 +127,33 @@ function show(survey: WidgetSurvey) {
 }
 
 const QUIET = 'opinia:quiet-until';
+
+interface Offer {
+  title: string;
+  body: string;
+  cta: string | null;
+  acceptPath: string | null;
+  dismissPath: string;
+}
+
+/** The business's offer after an answer (same targeting as its thank-you page); true when one is shown. */
+async function offerAfter(box: HTMLElement, survey: WidgetSurvey, nps?: number): Promise<boolean> {
+  const res = await api('/api/v1/widget/offer', { method: 'POST', body: JSON.stringify({ customerId: customer.id, nps, lang: survey.language }) }).catch(() => null);
+  if (res?.status !== 200) return false;
+  const offer = (await res.json()) as Offer;
+  const part = el('div', { class: 'offer' });
+  part.append(el('h2', {}, offer.title));
+  if (offer.body) part.append(el('p', {}, offer.body));
+  if (offer.cta && offer.acceptPath) part.append(el('a', { class: 'send', href: base + offer.acceptPath, target: '_blank', rel: 'noopener' }, offer.cta));
+  const no = el('button', { type: 'button', class: 'no' }, survey.texts.no);
+  no.onclick = () => {
+    void fetch(base + offer.dismissPath, { method: 'POST' }).catch(() => {});
+    part.remove();
+  };
+  part.append(no);
+  box.append(part);
+  return true;
+}
 
 async function track(name: unknown, properties?: unknown) {
   if (typeof name !== 'string') return;
