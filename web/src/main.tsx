@@ -9,6 +9,7 @@ import { Customer360, Customers } from './Customers';
 import { Insights } from './Insights';
 import { Journey } from './Journey';
 import { Login } from './Login';
+import { Offers } from './Offers';
 import { Overview } from './Overview';
 import { navigate, usePath } from './router';
 import { Responses } from './Responses';
@@ -24,6 +25,15 @@ import './styles.css';
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: (count, err) => !(err instanceof ApiError && err.status < 500) && count < 2, staleTime: 30_000 } },
 });
+
+/** The dashboard's pages, grouped by what a CX team does: listen, understand, act, keep customers. */
+const NAV: [string, [string, string][]][] = [
+  ['navListen', [['/app/surveys', 'surveys'], ['/app/responses', 'responses']]],
+  ['navUnderstand', [['/app', 'overview'], ['/app/insights', 'insights'], ['/app/journey', 'journey'], ['/app/retention', 'retention']]],
+  ['navAct', [['/app/cases', 'cases'], ['/app/rules', 'rules'], ['/app/offers', 'offers']]],
+  ['navKeep', [['/app/customers', 'customers'], ['/app/segments', 'seg_segments'], ['/app/loyalty', 'loyalty']]],
+  ['navSetup', [['/app/settings', 'settings']]],
+];
 
 function App() {
   const { t, i18n } = useTranslation();
@@ -48,32 +58,24 @@ function App() {
     <div className="shell">
       <header className="top">
         <strong className="brand">{t('appName')}</strong>
-        <nav className="tabs">
-          {[
-            ['/app', t('overview')],
-            ['/app/surveys', t('surveys')],
-            ['/app/responses', t('responses')],
-            ['/app/insights', t('insights')],
-            ['/app/journey', t('journey')],
-            ['/app/cases', t('cases')],
-            ['/app/customers', t('customers')],
-            ['/app/segments', t('seg_segments')],
-            ['/app/retention', t('retention')],
-            ['/app/loyalty', t('loyalty')],
-            ['/app/rules', t('rules')],
-            ['/app/settings', t('settings')],
-          ].map(([href, label]) => (
-            <a
-              key={href}
-              href={href}
-              aria-current={(href === '/app' ? path === '/app' : path.startsWith(href!)) ? 'page' : undefined}
-              onClick={(e) => {
-                e.preventDefault();
-                navigate(href!);
-              }}
-            >
-              {label}
-            </a>
+        <nav className="tabs" aria-label={t('mainNavigation')}>
+          {NAV.map(([group, links]) => (
+            <div key={group} className="tab-group" role="group" aria-label={t(group)}>
+              <span className="tab-group-label" aria-hidden="true">{t(group)}</span>
+              {links.map(([href, key]) => (
+                <a
+                  key={href}
+                  href={href}
+                  aria-current={(href === '/app' ? path === '/app' : path.startsWith(href)) ? 'page' : undefined}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    navigate(href);
+                  }}
+                >
+                  {t(key)}
+                </a>
+              ))}
+            </div>
           ))}
         </nav>
         <label>
@@ -115,6 +117,7 @@ function Page({ path }: { path: string }) {
   if (path === '/app/journey') return <Journey />;
   if (path === '/app/insights') return <Insights />;
   if (path === '/app/loyalty') return <Loyalty />;
+  if (path === '/app/offers') return <Offers />;
   if (path === '/app/rules') return <Rules />;
   if (path === '/app/cases') return <Cases />;
   if (path === '/app/customers') return <Customers />;
