@@ -25,6 +25,7 @@ import { journeyRoutes } from '../domains/journey/routes.js';
 import { metricsRoutes, segmentRoutes } from '../domains/metrics/routes.js';
 import { responseRoutes } from '../domains/responses/routes.js';
 import { retentionRoutes } from '../domains/retention/routes.js';
+import { startChurnScheduler } from '../domains/retention/worker.js';
 import { ResponseWriter } from '../domains/responses/writer.js';
 import { reportRoutes } from '../domains/reports/routes.js';
 import { dynamicSegmentRoutes } from '../domains/segments/routes.js';
@@ -142,6 +143,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
     app.addHook('onClose', async () => scheduler?.stop());
   }
   retentionRoutes(app);
+  // Churn scores of workspaces whose at-risk list is in use are recomputed every ten minutes by
+  // the process that serves the API; OPINIA_CHURN=off leaves them to the list's own requests.
+  if (process.env.OPINIA_CHURN !== 'off') {
+    let churn: ReturnType<typeof startChurnScheduler> | undefined;
+    app.addHook('onReady', async () => {
+      churn = startChurnScheduler(options.db, { onError: (err) => app.log.error({ err }, 'churn score refresh failed') });
+    });
+    app.addHook('onClose', async () => churn?.stop());
+  }
   loyaltyRoutes(app);
   loyaltyCardRoutes(app);
   // Points expiry, tier changes and referral bonuses run in the background of the process that

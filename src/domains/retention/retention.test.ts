@@ -5,7 +5,7 @@ import { describeStorage } from '../../db/test-harness.js';
 import { churnRisk } from '../../metrics/churn.js';
 import { close } from '../../metrics/test-utils.js';
 import { createWorkspace } from '../access/service.js';
-import { atRiskPage } from './churn-service.js';
+import { atRiskPage, refreshChurnScores, refreshOneDue } from './churn-service.js';
 import { retentionSettings } from './settings.js';
 import { scoredCte, signalsOf, type SignalRow } from './signals.js';
 import { retentionSummary } from './summary.js';
@@ -92,6 +92,20 @@ describeStorage('churn risk and the at-risk list', (ctx) => {
     const otherList = await atRiskPage(db, other.id, { level: 'low', minValue: 0, limit: 50 }, NOW);
     assert.deepEqual(otherList.data.map((r) => r.customerId), ['zofia', 'anna']);
     assert.equal(otherList.data[1]!.score, 30, "the other shop's anna is only a detractor there");
+  });
+
+  test('the list reads stored scores as of their computation; the scheduler recomputes stale ones', async () => {
+    const db = ctx.db.kysely;
+    await openCase(db, ws, 'celina', daysBefore(NOW, 1), { firstResponseDueAt: daysBefore(NOW, 0, 1) });
+    const before = await atRiskPage(db, ws.id, { level: 'low', minValue: 0, limit: 50 }, NOW);
+    assert.deepEqual(before.computedAt, NOW);
+    assert.ok(!before.data.some((r) => r.customerId === 'celina'), 'not until the scores are recomputed');
+    assert.equal(await refreshOneDue(db, 60_000, NOW), 0, 'nothing is older than a minute');
+    const later = new Date(NOW.getTime() + 120_000);
+    assert.equal(await refreshOneDue(db, 60_000, later), 1);
+    await refreshChurnScores(db, ws.id, later);
+    const after = await atRiskPage(db, ws.id, { level: 'low', minValue: 0, limit: 50 }, later);
+    assert.deepEqual(after.data.find((r) => r.customerId === 'celina')?.reasons.map((r) => r.code), ['open_case_breached']);
   });
 });
 

@@ -29,6 +29,7 @@ export const AtRiskOut = z.object({
   level: z.string(),
   minValue: z.number(),
   currency: z.string(),
+  computedAt: z.date().describe('The scores are as of this instant; they are recomputed every 10 minutes'),
   totals: z.object({ customers: z.number(), revenue12m: z.number() }),
   data: z.array(ChurnRiskOut.extend({ customerId: z.string(), name: z.string().nullable(), email: z.string().nullable(), priority: z.number() })),
   nextCursor: z.string().nullable(),

@@ -75,45 +75,59 @@ export async function retentionSummary(db: DB, workspaceId: string, q: SummaryQu
         AND r.local_day < ${end}::date
     )`;
   const group = sql`CASE WHEN v >= 9 THEN 'promoter' WHEN v >= 7 THEN 'passive' ELSE 'detractor' END`;
+  const lastStart = periods[periods.length - 1]!;
+  // Membership rows (customer, period, group). An NPS answer covers the periods from the one it
+  // was given in up to the one before the customer's next answer; generated per answer, so no
+  // join of every period with every answer.
   const member =
     q.by === 'nps_group'
       ? sql`member AS (
-          SELECT p.start, a.c, ${group} AS g FROM periods p
-          JOIN answered a ON a.day < p.next AND (a.next_day IS NULL OR a.next_day >= p.next)
+          SELECT a.c, p::date AS start, ${group} AS g FROM answered a,
+            generate_series(
+              greatest(date_trunc(${q.interval}::text, a.day::timestamp), ${start}::timestamp),
+              least(date_trunc(${q.interval}::text, coalesce(a.next_day, ${end}::date)::timestamp) - ${step}::interval, ${lastStart}::timestamp),
+              ${step}::interval) p
         )`
       : sql`member AS (
-          SELECT p.start, la.customer_external_id AS c, coalesce(la.tier, 'none') AS g
-          FROM periods p JOIN loyalty_accounts la ON la.workspace_id = ${workspaceId} AND la.created_at < p.next
+          SELECT la.customer_external_id AS c, p::date AS start, coalesce(la.tier, 'none') AS g
+          FROM loyalty_accounts la,
+            generate_series(${start}::timestamp, ${lastStart}::timestamp, ${step}::interval) p
+          WHERE la.workspace_id = ${workspaceId} AND la.created_at < p + ${step}::interval
         )`;
 
+  // Memberships and purchases are folded per customer and period by aggregation rather than
+  // outer joins: row estimates of CTEs are poor, and a misjudged join costs seconds.
   const [byPeriod, headline] = await Promise.all([
     sql<{ start: string; g: string } & GroupPeriodStats>`
-      WITH periods AS (
-        SELECT d::date AS start, (d + ${step}::interval)::date AS next, (d - ${step}::interval)::date AS prev
-        FROM generate_series(${start}::date, ${periods[periods.length - 1]!}::date, ${step}::interval) d
+      WITH ${buys}, ${answered}, ${member},
+      parts AS (
+        SELECT c, start, g, 0 AS n, 0::float8 AS revenue, false AS prev FROM member
+        UNION ALL SELECT c, start, NULL, n, revenue, false FROM buys
+        -- Bought in the period before: the base of retention.
+        UNION ALL SELECT c, (start + ${step}::interval)::date, NULL, 0, 0, true FROM buys
       ),
-      ${buys}, ${answered}, ${member}
-      SELECT to_char(m.start, 'YYYY-MM-DD') AS start, m.g,
+      per AS (SELECT c, start, max(g) AS g, sum(n) AS n, sum(revenue) AS revenue, bool_or(prev) AS prev FROM parts GROUP BY c, start)
+      SELECT to_char(start, 'YYYY-MM-DD') AS start, g,
         count(*)::int AS customers,
-        count(b.c)::int AS purchasers,
-        count(*) FILTER (WHERE b.n >= 2)::int AS repeaters,
-        coalesce(sum(b.n), 0)::int AS purchases,
-        coalesce(sum(b.revenue), 0)::float8 AS revenue,
-        count(pb.c)::int AS "prevPurchasers",
-        count(*) FILTER (WHERE pb.c IS NOT NULL AND b.c IS NOT NULL)::int AS retained
-      FROM member m
-      JOIN periods p ON p.start = m.start
-      LEFT JOIN buys b ON b.c = m.c AND b.start = m.start
-      LEFT JOIN buys pb ON pb.c = m.c AND pb.start = p.prev
+        count(*) FILTER (WHERE n > 0)::int AS purchasers,
+        count(*) FILTER (WHERE n >= 2)::int AS repeaters,
+        coalesce(sum(n), 0)::int AS purchases,
+        coalesce(sum(revenue), 0)::float8 AS revenue,
+        count(*) FILTER (WHERE prev)::int AS "prevPurchasers",
+        count(*) FILTER (WHERE prev AND n > 0)::int AS retained
+      FROM per WHERE g IS NOT NULL
       GROUP BY 1, 2`.execute(db),
     sql<{ g: string; n: number; sum: number; sum_sq: number; purchasers: number; repeaters: number }>`
       WITH ${buys}, ${answered},
-      per_c AS (SELECT c, sum(n)::int AS n, sum(revenue)::float8 AS revenue FROM buys WHERE start >= ${start}::date GROUP BY c)
-      SELECT ${group} AS g, count(*)::int AS n,
-        coalesce(sum(pc.revenue), 0)::float8 AS sum, coalesce(sum(pc.revenue * pc.revenue), 0)::float8 AS sum_sq,
-        count(pc.c)::int AS purchasers, count(*) FILTER (WHERE pc.n >= 2)::int AS repeaters
-      FROM answered a LEFT JOIN per_c pc ON pc.c = a.c
-      WHERE a.next_day IS NULL
+      parts AS (
+        SELECT c, ${group} AS g, 0 AS n, 0::float8 AS revenue FROM answered WHERE next_day IS NULL
+        UNION ALL SELECT c, NULL, n, revenue FROM buys WHERE start >= ${start}::date
+      ),
+      per AS (SELECT c, max(g) AS g, sum(n) AS n, sum(revenue) AS revenue FROM parts GROUP BY c)
+      SELECT g, count(*)::int AS n,
+        coalesce(sum(revenue), 0)::float8 AS sum, coalesce(sum(revenue * revenue), 0)::float8 AS sum_sq,
+        count(*) FILTER (WHERE n > 0)::int AS purchasers, count(*) FILTER (WHERE n >= 2)::int AS repeaters
+      FROM per WHERE g IS NOT NULL
       GROUP BY 1`.execute(db),
   ]);
 
