@@ -11,6 +11,7 @@ import { Random } from './random.js';
 import { makeResponse, SURVEY_MIX } from './responses.js';
 import { DEMO_SURVEYS, type DemoSurveyKey } from './surveys.js';
 import { seedDemoSegments } from '../domains/segments/demo.js';
+import { seedDemoOffers } from '../domains/offers/demo.js';
 
 export interface SeedOptions {
   customers?: number;
@@ -92,6 +93,7 @@ export async function seedDemo(
   const journey = await seedJourney(db, workspaceId, customers, rng, { seed, now, pickTime: () => pickTime(rng, now) });
   await seedLoyaltyDemo(db, workspaceId);
   await seedDemoSegments(db, workspaceId);
+  await seedDemoOffers(db, workspaceId);
   return { surveys: Object.keys(surveys).length, customers: customers.length, responses: stored, ...journey };
 }
 
