@@ -309,6 +309,7 @@ export interface LoyaltyProgrammesTable {
   enabled: Generated<boolean>;
   card_prefix: string;
   settings: Json<Record<string, unknown>>;
+  expiry_checked_through: Timestamp;
   updated_at: Timestamp;
 }
 

@@ -23,6 +23,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       card_prefix text NOT NULL CHECK (card_prefix ~ '^[0-9]{4}$'),
       -- Earn rules, referral bonus, expiry and tiers (validated by the API's zod schema).
       settings jsonb NOT NULL,
+      -- Points that expired up to here have been looked at: the expiry job starts after it.
+      expiry_checked_through timestamptz NOT NULL DEFAULT '-infinity',
       updated_at timestamptz NOT NULL DEFAULT now()
     );
 

@@ -61,6 +61,6 @@ export async function seedLoyaltyDemo(db: Db, workspaceId: string): Promise<{ en
     await addEntry(k, workspaceId, { customerId: a.customer_external_id, points: -reward.cost, kind: 'redeem', reason: reward.name.en, source: reward.id, rewardId: reward.id, idempotencyKey: `demo-redeem-${a.customer_external_id}` }).catch(() => null);
   }
   // Referral bonuses and tiers, as the background schedule would do.
-  while ((await runLoyaltySchedule(k)) > 0);
+  while ((await runLoyaltySchedule(k, new Date(), { countTiers: true })) > 0);
   return { entries };
 }

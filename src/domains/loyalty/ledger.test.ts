@@ -114,9 +114,10 @@ describeStorage('loyalty ledger', (ctx) => {
 
   test('points expire on their exact expiry date, once', async () => {
     const c = 'C-expiry';
-    const at = new Date('2026-03-31T12:00:00Z');
+    // Noon UTC in a month's time: the job's watermark only moves forward with the clock.
+    const at = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 + 30 * 86_400_000 + 12 * 3_600_000);
     await addEntry(db(), ws.workspaceId, { customerId: c, points: 80, kind: 'bonus', reason: 'old', idempotencyKey: 'x-old' }, at);
-    await addEntry(db(), ws.workspaceId, { customerId: c, points: 20, kind: 'bonus', reason: 'new', idempotencyKey: 'x-new' }, new Date('2027-03-31T12:00:00Z'));
+    await addEntry(db(), ws.workspaceId, { customerId: c, points: 20, kind: 'bonus', reason: 'new', idempotencyKey: 'x-new' }, new Date(at.getTime() + 365 * 86_400_000));
     await addEntry(db(), ws.workspaceId, { customerId: c, points: -30, kind: 'redeem', reason: 'spent first', idempotencyKey: 'x-spend' });
     assert.equal(await expirePoints(db(), ws.workspaceId, new Date(at.getTime() - 1)), 0);
     assert.equal(await expirePoints(db(), ws.workspaceId, at), 1);
