@@ -39,6 +39,7 @@ interface AtRiskRow extends ChurnRisk {
 }
 interface AtRisk {
   currency: string;
+  computedAt: string;
   totals: { customers: number; revenue12m: number };
   data: AtRiskRow[];
   nextCursor: string | null;
@@ -87,7 +88,7 @@ export function Retention() {
           <div className="tiles" data-testid="retention-headline">
             {NPS_GROUPS.map((g) => (
               <div key={g} className="tile">
-                <h3>{t(`group_${g}`)}</h3>
+                <h3 style={{ textTransform: 'capitalize' }}>{t(`group_${g}`)}</h3>
                 <p className="score" style={{ color: groupColour(g, 0) }}>
                   {h.groups[g].revenuePerCustomer === null ? '—' : money.format(h.groups[g].revenuePerCustomer!)}
                 </p>
@@ -157,7 +158,8 @@ export function Retention() {
       </form>
       {totals && (
         <p className="muted" data-testid="at-risk-totals">
-          {t('atRiskTotals', { n: totals.customers, revenue: money.format(totals.revenue12m) })}
+          {t('atRiskTotals', { n: totals.customers, revenue: money.format(totals.revenue12m) })} ·{' '}
+          {t('scoresAsOf', { when: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(atRisk.data!.pages[0]!.computedAt)) })}
         </p>
       )}
       {atRisk.error && <p role="alert">{t('errorTitle')}: {atRisk.error.message}</p>}

@@ -29,7 +29,7 @@ export function ReasonList({ reasons }: { reasons: ChurnReason[] }) {
   const { t } = useTranslation();
   if (reasons.length === 0) return <p className="muted">{t('noRiskReasons')}</p>;
   return (
-    <ul className="reasons" aria-label={t('reasons')}>
+    <ul className="reasons" aria-label={t('reasons')} style={{ margin: 0, paddingLeft: '1.1rem' }}>
       {reasons.map((r) => (
         <li key={r.code} data-testid="risk-reason">
           {/* `count` would make i18next look for plural forms; the facts go in as n and friends. */}
