@@ -54,13 +54,16 @@ export async function evaluateTiers(db: DB, workspaceId: string, programme: Prog
       .where(sql<boolean>`tier IS NOT DISTINCT FROM ${a.tier}`)
       .execute();
   }
-  await db
-    .updateTable('loyalty_accounts')
-    // Never before the last activity, so an account is not due again for the same activity.
-    .set({ tier_evaluated_at: sql<Date>`greatest(${now}::timestamptz, last_activity_at)` })
-    .where('workspace_id', '=', workspaceId)
-    .where('customer_external_id', 'in', customerIds)
-    .execute();
+  // Never before the last activity, so an account is not due again for the same activity. Rows
+  // are locked in key order, the order event ingest locks them in, so the two never deadlock.
+  await sql`
+    UPDATE loyalty_accounts a SET tier_evaluated_at = greatest(${now}::timestamptz, a.last_activity_at)
+    FROM (
+      SELECT customer_external_id FROM loyalty_accounts
+      WHERE workspace_id = ${workspaceId} AND customer_external_id IN (${sql.join(customerIds)})
+      ORDER BY customer_external_id FOR UPDATE
+    ) l
+    WHERE a.workspace_id = ${workspaceId} AND a.customer_external_id = l.customer_external_id`.execute(db);
   return changed;
 }
 
