@@ -106,6 +106,9 @@ describeStorage('rules, outbox and deliveries', (ctx) => {
     assert.deepEqual(mails[0]!.to, ['team@example.com']);
     assert.match(mails[0]!.raw, /Subject: Opinia: Detractor mentions delivery/);
     assert.match(mails[0]!.raw, /NPS 2/);
+    // Text and HTML, with a link to the customer in the dashboard.
+    assert.match(mails[0]!.raw, /Content-Type: text\/html/);
+    assert.match(mails[0]!.raw.replace(/=\r?\n/g, ''), /http:\/\/localhost:3000\/app\/customers\/K-1/);
 
     const cases = await server.request('GET', '/api/v1/cases?customerId=K-1', { key: ws.keys.read });
     assert.equal(cases.body.data.length, 1);

@@ -3,6 +3,7 @@ import type { Database, JobsTable } from '../../db/types.js';
 import { createCase, serviceContext } from '../cases/service.js';
 import { upsertCustomers } from '../customers/service.js';
 import { personalLinkPath } from '../survey-pages/personal-link.js';
+import { alertMail } from './alert-mail.js';
 import { workspaceMailRoute } from './mail.js';
 import { signWebhook } from './signature.js';
 import { awardPointsForJob } from '../loyalty/award.js';
@@ -24,6 +25,8 @@ export interface DeliveryOptions {
   leaseSeconds?: number;
   smtpUrl?: string;
   mailFrom?: string;
+  /** Public address of this installation, for links in alerts. */
+  baseUrl?: string;
 }
 
 /**
@@ -114,11 +117,11 @@ async function perform(db: DB, job: Job, options: DeliveryOptions): Promise<numb
     case 'email': {
       const route = await workspaceMailRoute(db, job.workspace_id, options);
       if (!route) throw new DeliveryError('no SMTP server is configured (Settings → E-mail, or OPINIA_SMTP_URL, e.g. smtp://user:pass@mail.example.com:587)');
+      const mail = alertMail(p as { subject: string; text: string; path?: string | null }, options.baseUrl ?? process.env.OPINIA_PUBLIC_URL ?? 'http://localhost:3000');
       await route.transport.sendMail({
         from: route.from,
         to: p.to,
-        subject: p.subject,
-        text: p.text,
+        ...mail,
         headers: { 'X-Opinia-Delivery': job.id },
       });
       return null;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { matches, type Condition } from './conditions.js';
+import { alertPath } from './alert-mail.js';
 import { breachSubject, caseSubject, eventSubject, responseSubject, type Subject } from './facts.js';
 import type { Action } from './schema.js';
 
@@ -104,7 +105,7 @@ function jobPayload(action: JobAction, rule: { id: string; name: string }, t: { 
     case 'webhook':
       return { url: action.url, format: action.format, event, text: `${rule.name}: ${subject.summary}` };
     case 'email':
-      return { to: action.to, subject: action.subject ?? `Opinia: ${rule.name}`, text: `${subject.summary}\n\nRule: ${rule.name}\n\n${JSON.stringify(subject.data, null, 2)}` };
+      return { to: action.to, subject: action.subject ?? `Opinia: ${rule.name}`, text: `${subject.summary}\n\nRule: ${rule.name}\n\n${JSON.stringify(subject.data, null, 2)}`, path: alertPath(subject.data) };
     case 'open_case':
       return {
         subject: action.subject ?? subject.summary.slice(0, 300),
