@@ -22,7 +22,7 @@ function riskOf(row: SignalRow | undefined, s: RetentionSettings): CustomerRisk 
 /** Churn risk of one customer, with its reasons and the customer's value (for the Customer 360). */
 export async function customerChurnRisk(db: DB, workspaceId: string, customerId: string, now = new Date()): Promise<CustomerRisk> {
   const s = await retentionSettings(db, workspaceId);
-  const scope = { workspaceId, now, customerId, };
+  const scope = { workspaceId, now, customerId };
   const { rows } = await sql<SignalRow>`WITH ${scoredCte(scope, s)} SELECT * FROM scored`.execute(db);
   return riskOf(rows[0], s);
 }
