@@ -100,7 +100,7 @@ describeStorage('segment rules', (ctx) => {
     assert.deepEqual(await members([{ kind: 'stage', stages: ['purchase'] }]), ['anna']);
     assert.deepEqual(await members([{ kind: 'stage', stages: ['service', 'awareness'] }]), ['bogdan', 'celina']);
     if (s.hasLoyalty) {
-      await sql`INSERT INTO loyalty_accounts (workspace_id, customer_external_id, card_number, tier) VALUES (${s.ws}, 'anna', '9999000000001', 'gold')`.execute(ctx.db.kysely);
+      await sql`INSERT INTO loyalty_accounts (workspace_id, customer_external_id, card_number, tier) VALUES (${s.ws}, 'anna', '99990000000017', 'gold')`.execute(ctx.db.kysely);
       assert.deepEqual(await members([{ kind: 'tier', tiers: ['gold', 'platinum'] }]), ['anna']);
     }
   });

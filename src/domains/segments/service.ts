@@ -103,12 +103,15 @@ export async function previewSegment(db: DB, workspaceId: string, def: Definitio
   const members = compileMembers(def, { workspaceId, asOf });
   return db.transaction().execute(async (trx) => {
     await roomToCount(trx);
-    const count = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (${members}) m`.execute(trx);
-    const sample = await sql<{ id: string; name: string | null }>`
-      SELECT c.external_id AS id, c.name FROM (${members}) m
-      JOIN customers c ON c.workspace_id = ${workspaceId} AND c.external_id = m.customer_external_id
-      ORDER BY c.external_id LIMIT 5`.execute(trx);
-    return { members: count.rows[0]?.n ?? 0, sample: sample.rows };
+    // The member set is computed once (a CTE used twice), then counted and sampled.
+    const r = await sql<{ n: number; sample: { id: string; name: string | null }[] | null }>`
+      WITH m AS (${members})
+      SELECT (SELECT count(*)::int FROM m) AS n,
+        (SELECT json_agg(s) FROM (
+          SELECT c.external_id AS id, c.name FROM (SELECT customer_external_id FROM m ORDER BY 1 LIMIT 5) f
+          JOIN customers c ON c.workspace_id = ${workspaceId} AND c.external_id = f.customer_external_id
+          ORDER BY c.external_id) s) AS sample`.execute(trx);
+    return { members: r.rows[0]?.n ?? 0, sample: r.rows[0]?.sample ?? [] };
   });
 }
 
@@ -145,26 +148,7 @@ async function recomputeIn(trx: Transaction<Database>, workspaceId: string, id: 
   const started = performance.now();
   const at = new Date();
   const members = compileMembers(definitionOf(segment), { workspaceId, asOf: options.asOf ?? at });
-  const result = await sql<{ members: number; joined: number; departed: number }>`
-    WITH fresh AS (${members}),
-    gone AS (
-      DELETE FROM segment_members m
-      WHERE m.workspace_id = ${workspaceId} AND m.segment_id = ${id}
-        AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.customer_external_id = m.customer_external_id)
-      RETURNING 1),
-    added AS (
-      INSERT INTO segment_members (workspace_id, segment_id, customer_external_id, since)
-      SELECT ${workspaceId}::uuid, ${id}::uuid, f.customer_external_id, ${at.toISOString()}::timestamptz FROM fresh f
-      WHERE NOT EXISTS (
-        SELECT 1 FROM segment_members m
-        WHERE m.workspace_id = ${workspaceId} AND m.segment_id = ${id} AND m.customer_external_id = f.customer_external_id)
-      RETURNING 1)
-    INSERT INTO segment_counts (workspace_id, segment_id, at, members, joined, departed)
-    SELECT ${workspaceId}::uuid, ${id}::uuid, ${at.toISOString()}::timestamptz,
-      (SELECT count(*) FROM fresh), (SELECT count(*) FROM added), (SELECT count(*) FROM gone)
-    ON CONFLICT (workspace_id, segment_id, at) DO UPDATE SET members = EXCLUDED.members,
-      joined = segment_counts.joined + EXCLUDED.joined, departed = segment_counts.departed + EXCLUDED.departed
-    RETURNING members, joined, departed`.execute(trx);
+  const result = await recomputeStatement(workspaceId, id, members, at).execute(trx);
   const row = result.rows[0]!;
   const ms = Math.round(performance.now() - started);
   await trx
@@ -174,6 +158,35 @@ async function recomputeIn(trx: Transaction<Database>, workspaceId: string, id: 
     .where('id', '=', id)
     .execute();
   return { members: row.members, joined: row.joined, left: row.departed, at, ms };
+}
+
+/**
+ * One statement: the member set (`fresh`), minus who left (DELETE), plus who joined (INSERT,
+ * so who stayed keeps `since`), and the counts as a history row. Who joined and who left are
+ * EXCEPTs, which hash or sort both sides whatever the estimates say: a NOT EXISTS against the
+ * CTE was planned as a nested loop (the planner guesses a few hundred members) and took minutes
+ * at 40,000 members.
+ */
+export function recomputeStatement(workspaceId: string, id: string, members: ReturnType<typeof compileMembers>, at: Date) {
+  const current = sql`SELECT customer_external_id FROM segment_members WHERE workspace_id = ${workspaceId} AND segment_id = ${id}`;
+  return sql<{ members: number; joined: number; departed: number }>`
+    WITH fresh AS (${members}),
+    gone AS (
+      DELETE FROM segment_members m
+      USING (${current} EXCEPT SELECT customer_external_id FROM fresh) g
+      WHERE m.workspace_id = ${workspaceId} AND m.segment_id = ${id} AND m.customer_external_id = g.customer_external_id
+      RETURNING 1),
+    added AS (
+      INSERT INTO segment_members (workspace_id, segment_id, customer_external_id, since)
+      SELECT ${workspaceId}::uuid, ${id}::uuid, j.customer_external_id, ${at.toISOString()}::timestamptz
+      FROM (SELECT customer_external_id FROM fresh EXCEPT ${current}) j
+      RETURNING 1)
+    INSERT INTO segment_counts (workspace_id, segment_id, at, members, joined, departed)
+    SELECT ${workspaceId}::uuid, ${id}::uuid, ${at.toISOString()}::timestamptz,
+      (SELECT count(*) FROM fresh), (SELECT count(*) FROM added), (SELECT count(*) FROM gone)
+    ON CONFLICT (workspace_id, segment_id, at) DO UPDATE SET members = EXCLUDED.members,
+      joined = segment_counts.joined + EXCLUDED.joined, departed = segment_counts.departed + EXCLUDED.departed
+    RETURNING members, joined, departed`;
 }
 
 /** Members, by customer id, with name and e-mail; `q` finds a part of the id, name or e-mail. */
