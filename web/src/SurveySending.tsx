@@ -1,15 +1,19 @@
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { api } from './api';
 
 export interface SendingSettings {
   allowRepeat?: boolean;
   reminderAfterDays?: number;
   recurEveryDays?: number;
+  recurSegmentId?: string;
   widgetEvent?: string;
 }
 
 /** How a survey reaches people again: repeats, one reminder, a recurring schedule, the widget's event. */
 export function SurveySending({ value, onChange }: { value: SendingSettings; onChange: (next: SendingSettings) => void }) {
   const { t } = useTranslation();
+  const segments = useQuery({ queryKey: ['segments'], queryFn: () => api<{ data: { id: string; name: string }[] }>('/api/v1/segments') });
   const set = (key: keyof SendingSettings, v: SendingSettings[keyof SendingSettings]) => {
     const next = { ...value, [key]: v };
     if (v === undefined || v === '') delete next[key];
@@ -30,6 +34,17 @@ export function SurveySending({ value, onChange }: { value: SendingSettings; onC
         <label>
           {t('recurEveryDays')}
           <input type="number" min={7} max={730} placeholder="90" value={value.recurEveryDays ?? ''} onChange={(e) => set('recurEveryDays', days(e.target.value))} />
+        </label>
+        <label>
+          {t('recurSegment')}
+          <select value={value.recurSegmentId ?? ''} onChange={(e) => set('recurSegmentId', e.target.value || undefined)} disabled={!value.recurEveryDays}>
+            <option value="">{t('everyone')}</option>
+            {(segments.data?.data ?? []).map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           {t('widgetEvent')}

@@ -77,6 +77,16 @@ describeStorage('recurring surveys and per-workspace e-mail', (ctx) => {
     await sendDueInvitations(q, { smtpUrl: serverSmtp.url, baseUrl: 'https://ankiety.example.pl' });
     assert.deepEqual(serverSmtp.mails.slice(before).map((m) => m.to[0]).sort(), ['due@example.pl', 'old@example.pl', 'tired@example.pl']);
     assert.equal(await scheduleRecurringInvitations(q), 0, 'just invited: nothing until 90 days pass');
+
+    // A recurring survey for one segment invites its members only (the quarterly one paused).
+    const seg = await server.request('POST', '/api/v1/segments', { key: ws.keys.admin, body: { name: 'VIP', conditions: [{ kind: 'attribute', key: 'plan', op: 'eq', value: 'vip' }] } });
+    assert.equal(seg.status, 201, seg.text);
+    await server.request('POST', '/api/v1/customers/batch', { key: ws.keys.admin, body: { customers: [{ id: 'V-vip', email: 'vip@example.pl', attributes: { plan: 'vip' } }, { id: 'V-basic', email: 'basic@example.pl' }] } });
+    await server.request('POST', `/api/v1/segments/${seg.body.id}/recompute?wait=true`, { key: ws.keys.admin });
+    const vipSurvey = (await server.request('POST', '/api/v1/surveys', { key: ws.keys.admin, body: npsSurveyBody({ name: 'VIP', settings: { allowRepeat: false, recurEveryDays: 30, recurSegmentId: seg.body.id } }) })).body.id;
+    await server.request('PATCH', `/api/v1/surveys/${nps}`, { key: ws.keys.admin, body: { status: 'paused' } });
+    assert.equal(await scheduleRecurringInvitations(q), 1);
+    assert.deepEqual((await invitationsOf(vipSurvey)).map((i) => i.customer_external_id), ['V-vip']);
   });
 
   test('a workspace sends through its own SMTP server; the password is never shown; a test e-mail says what went wrong', async () => {

@@ -10,7 +10,7 @@ const LINK_DAYS = 30;
 
 /**
  * Recurring surveys (`settings.recurEveryDays`, e.g. NPS every 90 days): creates pending
- * invitations for the customers who are due — an e-mail address, consent, no invitation to this
+ * invitations for the customers who are due (of `settings.recurSegmentId` when set) — an e-mail address, consent, no invitation to this
  * survey within the period and none waiting for any survey — and who are not fatigued (asked or
  * answering within the workspace's window). Fatigued customers are skipped, not cancelled, so they
  * are invited once their window has passed. Sending is the invitation sender's job. Returns how
@@ -27,14 +27,18 @@ export async function scheduleRecurringInvitations(db: DB, limit = 500): Promise
 }
 
 async function scheduleLocked(db: DB, limit: number): Promise<number> {
+  // One invitation per customer per round, from the oldest survey: the next waits for fatigue to pass.
   const due = await sql<{ workspace_id: string; survey_id: string; customer_id: string; secret: string }>`
-    SELECT s.workspace_id, s.id AS survey_id, c.external_id AS customer_id, w.signing_secret AS secret
+    SELECT DISTINCT ON (workspace_id, customer_id) workspace_id, survey_id, customer_id, secret FROM (
+    SELECT s.workspace_id, s.id AS survey_id, c.external_id AS customer_id, w.signing_secret AS secret, s.created_at AS survey_created
     FROM surveys s
     JOIN workspaces w ON w.id = s.workspace_id
     CROSS JOIN LATERAL (
       SELECT c.external_id FROM customers c
       WHERE c.workspace_id = s.workspace_id AND c.email IS NOT NULL
         AND (c.consent ->> 'surveys') IS DISTINCT FROM 'false' AND (c.consent ->> 'email') IS DISTINCT FROM 'false'
+        AND (NOT s.settings ? 'recurSegmentId' OR EXISTS (SELECT 1 FROM segment_members m WHERE m.workspace_id = c.workspace_id
+          AND m.segment_id = (s.settings ->> 'recurSegmentId')::uuid AND m.customer_external_id = c.external_id))
         AND NOT EXISTS (SELECT 1 FROM survey_invitations i WHERE i.workspace_id = c.workspace_id AND i.survey_id = s.id
           AND i.customer_external_id = c.external_id AND i.status <> 'cancelled'
           AND i.created_at > now() - make_interval(days => (s.settings ->> 'recurEveryDays')::int))
@@ -50,6 +54,8 @@ async function scheduleLocked(db: DB, limit: number): Promise<number> {
       LIMIT ${limit}
     ) c
     WHERE s.status = 'active' AND s.settings ? 'recurEveryDays'
+    ) d
+    ORDER BY workspace_id, customer_id, survey_created
     LIMIT ${limit}`.execute(db);
   if (!due.rows.length) return 0;
   const expiresAt = new Date(Date.now() + LINK_DAYS * 86_400_000);

@@ -75,6 +75,8 @@ export const SurveySettings = z.strictObject({
    * survey fatigue allows.
    */
   recurEveryDays: z.number().int().min(7).max(730).optional(),
+  /** A recurring survey's audience: only the members of this segment (default: every customer). */
+  recurSegmentId: z.uuid().optional(),
 });
 
 export const SurveyCreate = z.strictObject({
