@@ -7,6 +7,8 @@ import { createTestWorkspace, npsSurveyBody, startTestServer, type TestServer, t
  * One workspace never sees another's data: for every route that names an object, workspace
  * A's credentials on workspace B's object get 404 (or 403), and B's data is unchanged.
  */
+const OFFER = { name: 'B offer', kind: 'message', content: { en: { title: 'Hello' } }, placements: ['thank_you'] };
+
 describeStorage('workspace isolation', (ctx) => {
   let server: TestServer;
   let a: TestWorkspace;
@@ -18,6 +20,7 @@ describeStorage('workspace isolation', (ctx) => {
   let bReward: string;
   let bCard: string;
   let bSegment: string;
+  let bOffer: string;
   let aCookie: string;
 
   before(async () => {
@@ -37,6 +40,7 @@ describeStorage('workspace isolation', (ctx) => {
     bReward = (await server.request('POST', '/api/v1/loyalty/rewards', { key: b.keys.admin, body: { name: { en: 'Coffee' }, cost: 10 } })).body.id;
     bCard = (await server.request('POST', '/api/v1/loyalty/accounts/B-secret/adjustments', { key: b.keys.admin, body: { points: 50, reason: 'welcome' } })).body.entry && (await server.request('GET', '/api/v1/loyalty/accounts/B-secret', { key: b.keys.read })).body.cardNumber;
     bSegment = (await server.request('POST', '/api/v1/segments', { key: b.keys.admin, body: { name: 'B customers', conditions: [{ kind: 'nps_group', groups: ['none'] }] } })).body.id;
+    bOffer = (await server.request('POST', '/api/v1/offers', { key: b.keys.admin, body: OFFER })).body.id;
     const login = await server.request('POST', '/api/v1/auth/login', { body: { email: a.users.owner.email, password: a.users.owner.password } });
     aCookie = login.headers.get('set-cookie')!.split(';')[0]!;
   });
@@ -56,6 +60,7 @@ describeStorage('workspace isolation', (ctx) => {
     'POST /api/v1/loyalty/accounts/:customerId/redemptions': { rewardId: '00000000-0000-4000-8000-000000000000' },
     'PATCH /api/v1/loyalty/rewards/:id': { cost: 1 },
     'PATCH /api/v1/segments/:id': { name: 'taken over' },
+    'PUT /api/v1/offers/:id': { ...OFFER, name: 'taken over' },
     'POST /api/v1/surveys/:id/invitations/segment': { segmentId: '00000000-0000-4000-8000-000000000000' },
   };
 
@@ -64,7 +69,7 @@ describeStorage('workspace isolation', (ctx) => {
       url
         .replace(':customerId', 'B-secret')
         .replace(':cardNumber', bCard)
-        .replace(':id', url.startsWith('/api/v1/loyalty/rewards') ? bReward : url.startsWith('/api/v1/segments') ? bSegment : url.startsWith('/api/v1/api-keys') ? bKeyId : url.startsWith('/api/v1/cases') ? bCase : url.startsWith('/api/v1/customers') ? 'B-secret' : bSurvey)
+        .replace(':id', url.startsWith('/api/v1/loyalty/rewards') ? bReward : url.startsWith('/api/v1/segments') ? bSegment : url.startsWith('/api/v1/offers') ? bOffer : url.startsWith('/api/v1/api-keys') ? bKeyId : url.startsWith('/api/v1/cases') ? bCase : url.startsWith('/api/v1/customers') ? 'B-secret' : bSurvey)
         .replace(':responseId', bResponse)
         .replace(':userId', b.users.analyst.userId)
         .replace(':format', 'svg');
@@ -94,6 +99,8 @@ describeStorage('workspace isolation', (ctx) => {
     const serviceCase = await server.request('GET', `/api/v1/cases/${bCase}`, { key: b.keys.read });
     assert.equal(serviceCase.body.status, 'open');
     assert.deepEqual(serviceCase.body.events.map((e: { kind: string }) => e.kind), ['created']);
+    const offer = await server.request('GET', `/api/v1/offers/${bOffer}`, { key: b.keys.read });
+    assert.equal(offer.body.name, 'B offer', 'the offer was neither replaced nor deleted by another workspace');
     const segment = await server.request('GET', `/api/v1/segments/${bSegment}`, { key: b.keys.read });
     assert.equal(segment.body.name, 'B customers', 'the segment was neither renamed nor deleted by another workspace');
     const customer = await server.request('GET', '/api/v1/customers/B-secret', { key: b.keys.read });
