@@ -93,6 +93,17 @@ describeStorage('loyalty ledger', (ctx) => {
     await assertBalancesMatchLedger(ws.workspaceId);
   });
 
+  test('events stored before the programme earn once when it starts (backfill)', async () => {
+    const late = await createTestWorkspace(ctx.db, 'Late starter');
+    await server.request('POST', '/api/v1/events', { key: late.keys.collect, body: { events: [purchase('C-old', 120), purchase('C-old', 30)] } });
+    assert.equal((await server.request('POST', '/api/v1/loyalty/backfill', { key: late.keys.admin })).status, 409, 'no programme yet');
+    await server.request('PUT', '/api/v1/loyalty/settings', { key: late.keys.admin, body: PROGRAMME });
+    assert.deepEqual((await server.request('POST', '/api/v1/loyalty/backfill', { key: late.keys.admin })).body, { entries: 2 });
+    assert.deepEqual((await server.request('POST', '/api/v1/loyalty/backfill', { key: late.keys.admin })).body, { entries: 0 });
+    assert.equal((await server.request('GET', '/api/v1/loyalty/accounts/C-old', { key: late.keys.read })).body.balance, 150);
+    await assertBalancesMatchLedger(late.workspaceId);
+  });
+
   test('a tier is reached exactly at its threshold; the change is recorded', async () => {
     const c = 'C-tier';
     await server.request('POST', '/api/v1/events', { key: ws.keys.collect, body: { events: [purchase(c, 99)] } });

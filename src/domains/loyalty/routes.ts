@@ -5,6 +5,7 @@ import { authorize } from '../../server/auth.js';
 import { invalid, notFound } from '../../server/errors.js';
 import { publicBaseUrl } from '../survey-pages/routes.js';
 import { accountView, ensureReferralCode, evaluateTiers } from './account.js';
+import { accrueStoredEvents } from './backfill.js';
 import { parseCardNumber } from './card-number.js';
 import { cardPagePath, signCardLink } from './card-link.js';
 import { addEntry, ensureAccount, history, recentEntries } from './ledger.js';
@@ -68,6 +69,19 @@ export function loyaltyRoutes(app: App) {
     handler: async (req) => {
       const p = await saveProgramme(db(), authorize(req, 'workspace:manage').workspaceId, req.body);
       return { configured: true, cardPrefix: p.cardPrefix, settings: p.settings };
+    },
+  });
+
+  app.post('/api/v1/loyalty/backfill', {
+    schema: {
+      tags,
+      summary: 'Credit points for events stored before the programme or an earn rule existed (each event earns once)',
+      response: { 200: z.object({ entries: z.number().describe('Ledger entries written now') }) },
+    },
+    handler: async (req) => {
+      const { workspaceId } = authorize(req, 'workspace:manage');
+      await requireProgramme(db(), workspaceId);
+      return { entries: await accrueStoredEvents(db(), workspaceId) };
     },
   });
 
