@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { npsGroupOf, type Facts } from './conditions.js';
-import { segmentsOf } from '../segments/service.js';
+import { refreshCustomer } from '../segments/service.js';
 
 type DB = Kysely<Database>;
 
@@ -21,9 +21,9 @@ export function customerFacts(attributes: Record<string, unknown> | undefined): 
   return out;
 }
 
-/** `segment`: the ids of the segments the customer is in (as of their last recomputes). */
+/** `segment`: the ids of the segments the customer is in now, the subject of the rule included. */
 async function segmentFacts(db: DB, workspaceId: string, customerId: string | null): Promise<Facts> {
-  return { segment: customerId ? await segmentsOf(db, workspaceId, customerId) : [] };
+  return { segment: customerId ? await refreshCustomer(db, workspaceId, customerId) : [] };
 }
 
 /** A stored response with its scores, comment analysis and customer, as rule facts. */

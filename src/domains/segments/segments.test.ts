@@ -7,7 +7,7 @@ import type { Db } from '../../db/connect.js';
 import { createWorkspace } from '../access/service.js';
 import { compileMembers } from './compile.js';
 import { Definition, type SegmentCondition } from './schema.js';
-import { createSegment, isMember, recomputeSegment, segmentHistory, segmentsOf, updateSegment } from './service.js';
+import { createSegment, isMember, recomputeSegment, refreshCustomer, segmentHistory, segmentsOf, updateSegment } from './service.js';
 
 const T = new Date('2026-06-01T12:00:00Z');
 const daysAgo = (d: number) => new Date(T.getTime() - d * 86_400_000);
@@ -161,5 +161,12 @@ describeStorage('segment rules', (ctx) => {
     const edited = await updateSegment(k, s.ws, seg.id, { conditions: [attr('eq', 'Warszawa')] });
     assert.equal(edited.members, 1, 'an edit recomputes at once');
     await setCity('anna', 'Kraków');
+    await setCity('bogdan', 'Warszawa');
+    assert.deepEqual(await refreshCustomer(k, s.ws, 'anna'), [], 'one customer at a time: anna leaves');
+    assert.deepEqual(await refreshCustomer(k, s.ws, 'bogdan'), [seg.id], 'bogdan joins');
+    assert.deepEqual([await isMember(k, s.ws, seg.id, 'anna'), await isMember(k, s.ws, seg.id, 'bogdan')], [false, true]);
+    const row = await k.selectFrom('segments').select('members').where('workspace_id', '=', s.ws).where('id', '=', seg.id).executeTakeFirstOrThrow();
+    assert.equal(row.members, 1, 'the count follows');
+    await setCity('bogdan', 'Cluj');
   });
 });

@@ -180,6 +180,8 @@ export function recomputeStatement(workspaceId: string, id: string, members: Ret
       INSERT INTO segment_members (workspace_id, segment_id, customer_external_id, since)
       SELECT ${workspaceId}::uuid, ${id}::uuid, j.customer_external_id, ${at.toISOString()}::timestamptz
       FROM (SELECT customer_external_id FROM fresh EXCEPT ${current}) j
+      -- refreshCustomer may have added one meanwhile.
+      ON CONFLICT DO NOTHING
       RETURNING 1)
     INSERT INTO segment_counts (workspace_id, segment_id, at, members, joined, departed)
     SELECT ${workspaceId}::uuid, ${id}::uuid, ${at.toISOString()}::timestamptz,
@@ -221,6 +223,38 @@ export async function segmentHistory(db: DB, workspaceId: string, id: string, da
     .limit(5000)
     .execute();
   return rows.map((r) => ({ at: r.at, members: r.members, joined: r.joined, left: r.departed }));
+}
+
+/**
+ * Brings one customer's memberships up to date in every segment of the workspace (one small
+ * statement per segment, the compiled rules narrowed to the customer), so a rule deciding on a
+ * response that just arrived sees the segments that response puts the customer in. Member
+ * counts follow; the history gets its row at the next full recompute. Returns the segment ids
+ * the customer is in now.
+ */
+export async function refreshCustomer(db: DB, workspaceId: string, customerId: string, asOf = new Date()): Promise<string[]> {
+  const segments = await db.selectFrom('segments').select(['id', 'match', 'conditions']).where('workspace_id', '=', workspaceId).execute();
+  const inNow: string[] = [];
+  for (const s of segments) {
+    const def = Definition.safeParse({ match: s.match, conditions: s.conditions });
+    if (!def.success) continue;
+    const members = compileMembers(def.data, { workspaceId, asOf, customerId });
+    const r = await sql<{ member: boolean }>`
+      WITH hit AS (SELECT EXISTS (${members}) AS member),
+      added AS (
+        INSERT INTO segment_members (workspace_id, segment_id, customer_external_id, since)
+        SELECT ${workspaceId}::uuid, ${s.id}::uuid, ${customerId}, ${asOf.toISOString()}::timestamptz FROM hit WHERE member
+        ON CONFLICT DO NOTHING RETURNING 1),
+      gone AS (
+        DELETE FROM segment_members WHERE workspace_id = ${workspaceId} AND segment_id = ${s.id} AND customer_external_id = ${customerId}
+          AND NOT (SELECT member FROM hit) RETURNING 1),
+      counted AS (
+        UPDATE segments SET members = members + (SELECT count(*) FROM added) - (SELECT count(*) FROM gone)
+        WHERE workspace_id = ${workspaceId} AND id = ${s.id} AND EXISTS (SELECT 1 FROM added UNION ALL SELECT 1 FROM gone) RETURNING 1)
+      SELECT (SELECT member FROM hit) AS member, (SELECT count(*) FROM counted) AS changed`.execute(db);
+    if (r.rows[0]?.member) inNow.push(s.id);
+  }
+  return inNow.sort();
 }
 
 /** Whether a customer is in a segment, as of its last recompute. */
