@@ -67,6 +67,8 @@ export async function refreshChurnScores(db: DB, workspaceId: string, now = new 
   const t0 = performance.now();
   await db.transaction().execute(async (trx) => {
     await sql`SELECT pg_advisory_xact_lock(hashtext(${`churn:${workspaceId}`}))`.execute(trx);
+    // One aggregation over a year of events: keep it in memory rather than spill to disk.
+    await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
     await trx.deleteFrom('churn_scores').where('workspace_id', '=', workspaceId).execute();
     await sql`WITH ${scoredCte({ workspaceId, now }, s)}
       INSERT INTO churn_scores (workspace_id, customer_external_id, score, revenue_12m, priority, signals)

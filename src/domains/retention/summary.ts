@@ -97,39 +97,45 @@ export async function retentionSummary(db: DB, workspaceId: string, q: SummaryQu
 
   // Memberships and purchases are folded per customer and period by aggregation rather than
   // outer joins: row estimates of CTEs are poor, and a misjudged join costs seconds.
-  const [byPeriod, headline] = await Promise.all([
-    sql<{ start: string; g: string } & GroupPeriodStats>`
-      WITH ${buys}, ${answered}, ${member},
-      parts AS (
-        SELECT c, start, g, 0 AS n, 0::float8 AS revenue, false AS prev FROM member
-        UNION ALL SELECT c, start, NULL, n, revenue, false FROM buys
-        -- Bought in the period before: the base of retention.
-        UNION ALL SELECT c, (start + ${step}::interval)::date, NULL, 0, 0, true FROM buys
-      ),
-      per AS (SELECT c, start, max(g) AS g, sum(n) AS n, sum(revenue) AS revenue, bool_or(prev) AS prev FROM parts GROUP BY c, start)
-      SELECT to_char(start, 'YYYY-MM-DD') AS start, g,
-        count(*)::int AS customers,
-        count(*) FILTER (WHERE n > 0)::int AS purchasers,
-        count(*) FILTER (WHERE n >= 2)::int AS repeaters,
-        coalesce(sum(n), 0)::int AS purchases,
-        coalesce(sum(revenue), 0)::float8 AS revenue,
-        count(*) FILTER (WHERE prev)::int AS "prevPurchasers",
-        count(*) FILTER (WHERE prev AND n > 0)::int AS retained
-      FROM per WHERE g IS NOT NULL
-      GROUP BY 1, 2`.execute(db),
-    sql<{ g: string; n: number; sum: number; sum_sq: number; purchasers: number; repeaters: number }>`
-      WITH ${buys}, ${answered},
-      parts AS (
-        SELECT c, ${group} AS g, 0 AS n, 0::float8 AS revenue FROM answered WHERE next_day IS NULL
-        UNION ALL SELECT c, NULL, n, revenue FROM buys WHERE start >= ${start}::date
-      ),
-      per AS (SELECT c, max(g) AS g, sum(n) AS n, sum(revenue) AS revenue FROM parts GROUP BY c)
-      SELECT g, count(*)::int AS n,
-        coalesce(sum(revenue), 0)::float8 AS sum, coalesce(sum(revenue * revenue), 0)::float8 AS sum_sq,
-        count(*) FILTER (WHERE n > 0)::int AS purchasers, count(*) FILTER (WHERE n >= 2)::int AS repeaters
-      FROM per WHERE g IS NOT NULL
-      GROUP BY 1`.execute(db),
-  ]);
+  // Both statements fold about a row per customer and period; with the default 4 MB of work
+  // memory their sorts and hash tables spill to disk at 100k customers.
+  const [byPeriod, headline] = await db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
+    // One connection: the client runs the two statements one after the other.
+    return Promise.all([
+      sql<{ start: string; g: string } & GroupPeriodStats>`
+        WITH ${buys}, ${answered}, ${member},
+        parts AS (
+          SELECT c, start, g, 0 AS n, 0::float8 AS revenue, false AS prev FROM member
+          UNION ALL SELECT c, start, NULL, n, revenue, false FROM buys
+          -- Bought in the period before: the base of retention.
+          UNION ALL SELECT c, (start + ${step}::interval)::date, NULL, 0, 0, true FROM buys
+        ),
+        per AS (SELECT c, start, max(g) AS g, sum(n) AS n, sum(revenue) AS revenue, bool_or(prev) AS prev FROM parts GROUP BY c, start)
+        SELECT to_char(start, 'YYYY-MM-DD') AS start, g,
+          count(*)::int AS customers,
+          count(*) FILTER (WHERE n > 0)::int AS purchasers,
+          count(*) FILTER (WHERE n >= 2)::int AS repeaters,
+          coalesce(sum(n), 0)::int AS purchases,
+          coalesce(sum(revenue), 0)::float8 AS revenue,
+          count(*) FILTER (WHERE prev)::int AS "prevPurchasers",
+          count(*) FILTER (WHERE prev AND n > 0)::int AS retained
+        FROM per WHERE g IS NOT NULL
+        GROUP BY 1, 2`.execute(trx),
+      sql<{ g: string; n: number; sum: number; sum_sq: number; purchasers: number; repeaters: number }>`
+        WITH ${buys}, ${answered},
+        parts AS (
+          SELECT c, ${group} AS g, 0 AS n, 0::float8 AS revenue FROM answered WHERE next_day IS NULL
+          UNION ALL SELECT c, NULL, n, revenue FROM buys WHERE start >= ${start}::date
+        ),
+        per AS (SELECT c, max(g) AS g, sum(n) AS n, sum(revenue) AS revenue FROM parts GROUP BY c)
+        SELECT g, count(*)::int AS n,
+          coalesce(sum(revenue), 0)::float8 AS sum, coalesce(sum(revenue * revenue), 0)::float8 AS sum_sq,
+          count(*) FILTER (WHERE n > 0)::int AS purchasers, count(*) FILTER (WHERE n >= 2)::int AS repeaters
+        FROM per WHERE g IS NOT NULL
+        GROUP BY 1`.execute(trx),
+    ]);
+  });
 
   const groups = q.by === 'nps_group' ? [...NPS_GROUPS] : [...new Set(byPeriod.rows.map((r) => r.g))].sort();
   const cell = new Map(byPeriod.rows.map((r) => [`${r.start}|${r.g}`, r]));
