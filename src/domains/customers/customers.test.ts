@@ -100,6 +100,9 @@ describeStorage('customers', (ctx) => {
     assert.equal(response.status, 201, response.text);
     await server.request('POST', '/api/v1/events', { key: ws.keys.collect, body: { customerId: 'gdpr-1', stage: 'purchase', name: 'order_placed', properties: { address: 'Str. Lipscani 1' } } });
     await server.request('POST', '/api/v1/cases', { key: ws.keys.admin, body: { subject: 'Parcel lost', customerId: 'gdpr-1' } });
+    await server.request('PUT', '/api/v1/loyalty/settings', { key: ws.keys.admin, body: {} });
+    const points = await server.request('POST', '/api/v1/loyalty/accounts/gdpr-1/adjustments', { key: ws.keys.admin, body: { points: 40, reason: 'welcome' } });
+    assert.equal(points.status, 201, points.text);
 
     const exported = await server.request('GET', '/api/v1/customers/gdpr-1/export', { key: ws.keys.admin });
     assert.equal(exported.status, 200, exported.text);
@@ -108,6 +111,8 @@ describeStorage('customers', (ctx) => {
     assert.equal(exported.body.responses[0].answers.why_bad, 'Late delivery');
     assert.equal(exported.body.events[0].properties.address, 'Str. Lipscani 1');
     assert.equal(exported.body.cases[0].subject, 'Parcel lost');
+    assert.equal(exported.body.loyalty.balance, 40);
+    assert.deepEqual(exported.body.loyalty.ledger.map((e: { points: number; reason: string }) => [e.points, e.reason]), [[40, 'welcome']]);
     assert.equal((await server.request('GET', '/api/v1/customers/gdpr-1/export', { key: ws.keys.read })).status, 403, 'a read key may not export personal data');
 
     const before = await server.request('GET', `/api/v1/surveys/${surveyId}/metrics`, { key: ws.keys.read });
@@ -123,5 +128,8 @@ describeStorage('customers', (ctx) => {
     assert.deepEqual(event.properties, {});
     const afterErase = await server.request('GET', `/api/v1/surveys/${surveyId}/metrics`, { key: ws.keys.read });
     assert.deepEqual(afterErase.body.questions, before.body.questions, 'scores are unchanged');
+    const loyalty = await ctx.db.kysely.selectFrom('loyalty_ledger').select('id').where('workspace_id', '=', ws.workspaceId).where('customer_external_id', '=', 'gdpr-1').execute();
+    assert.equal(loyalty.length, 0, 'the loyalty history goes with the person');
+    assert.equal((await server.request('GET', '/api/v1/loyalty/accounts/gdpr-1', { key: ws.keys.read })).status, 404);
   });
 });
