@@ -99,6 +99,7 @@ export function Rules() {
           if (f.get('email')) actions.push({ type: 'email', to: String(f.get('email')).split(',').map((s) => s.trim()).filter(Boolean) });
           if (f.get('openCase')) actions.push({ type: 'open_case', priority: 'high' });
           if (trigger === 'event_received' && f.get('showSurvey')) actions.push({ type: 'show_survey', surveyId: f.get('showSurvey') });
+          if (Number(f.get('points')) > 0) actions.push({ type: 'award_points', points: Number(f.get('points')), reason: String(f.get('name')).slice(0, 200) });
           create.mutate({ name: f.get('name'), trigger, conditions, actions });
         }}
       >
@@ -170,6 +171,10 @@ export function Rules() {
         </label>
         <label className="row">
           <input type="checkbox" name="openCase" /> {t('action_open_case')}
+        </label>
+        <label>
+          {t('action_award_points')}
+          <input name="points" type="number" min={0} max={1000000} placeholder="20" size={6} />
         </label>
         <label>
           {t('action_show_survey')}
