@@ -71,15 +71,19 @@ function condition(c: SegmentCondition, i: number, o: CompileOptions): Parts {
       };
     case 'event_count': {
       const alias = `ec${i}`;
-      const n = sql`coalesce(${sql.ref(`${alias}.n`)}, 0)`;
+      // "At least n" (n ≥ 1) keeps only the customers who qualify, so the join is small; the
+      // other forms need everyone's count, zero for who has no such event.
+      const atLeast = c.op === 'gte' && c.count >= 1;
       const op = c.op === 'gte' ? sql`>=` : c.op === 'lte' ? sql`<=` : sql`=`;
       const join = sql`LEFT JOIN (
         SELECT customer_external_id AS cid, count(*) AS n FROM events
         WHERE workspace_id = ${o.workspaceId} AND name = ${c.event} AND customer_external_id IS NOT NULL
           AND occurred_at >= ${daysBefore(o, c.withinDays)} AND occurred_at <= ${asOf(o)} ${onlyCustomer(sql`customer_external_id`, o)}
         GROUP BY customer_external_id
+        ${atLeast ? sql`HAVING count(*) >= ${c.count}::int` : sql``}
       ) ${sql.id(alias)} ON ${sql.ref(`${alias}.cid`)} = c.external_id`;
-      return { joins: new Map([[alias, join]]), predicate: sql`${n} ${op} ${c.count}::int` };
+      const predicate = atLeast ? sql`${sql.ref(`${alias}.cid`)} IS NOT NULL` : sql`coalesce(${sql.ref(`${alias}.n`)}, 0) ${op} ${c.count}::int`;
+      return { joins: new Map([[alias, join]]), predicate };
     }
     case 'inactive':
       return {
