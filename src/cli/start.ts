@@ -3,6 +3,9 @@ import type { Db } from '../db/connect.js';
 import { bootstrapFirstWorkspace } from '../domains/access/bootstrap.js';
 import { startAutomationWorker } from '../domains/automation/worker.js';
 import { startInsightsWorker } from '../domains/insights/worker.js';
+import { startLoyaltySchedule } from '../domains/loyalty/schedule.js';
+import { startChurnScheduler } from '../domains/retention/worker.js';
+import { startSegmentScheduler } from '../domains/segments/worker.js';
 import { buildApp } from '../server/app.js';
 import { openStorage, type StorageOptions } from './options.js';
 
@@ -56,8 +59,12 @@ export async function startCommand(options: StartOptions) {
 }
 
 /**
- * Background work beside the HTTP server: comment analysis (unless OPINIA_ANALYSIS=off) and
- * rules, deliveries and alerts (unless OPINIA_AUTOMATION=off).
+ * Background work beside the HTTP server, each part safe to run in several processes at once:
+ * comment analysis (unless OPINIA_ANALYSIS=off); rules, deliveries, invitations and alerts
+ * (OPINIA_AUTOMATION=off); segment membership at least every 10 minutes (OPINIA_SEGMENTS=off
+ * leaves it to saves and POST …/recompute); churn scores of at-risk lists in use every 10 minutes
+ * (OPINIA_CHURN=off leaves them to the list's requests); loyalty points expiry, tier changes and
+ * referral bonuses (OPINIA_LOYALTY_SCHEDULE=off).
  */
 function startBackgroundAnalysis(db: Db) {
   const report = (what: string) => (err: Error) => process.stderr.write(`${what}: ${err.message}\n`);
@@ -66,6 +73,9 @@ function startBackgroundAnalysis(db: Db) {
     process.env.OPINIA_AUTOMATION === 'off'
       ? null
       : startAutomationWorker(db, { onError: report('automation'), leaseSeconds: Number(process.env.OPINIA_DELIVERY_LEASE_SECONDS) || undefined }),
+    process.env.OPINIA_SEGMENTS === 'off' ? null : startSegmentScheduler(db, { onError: report('segment refresh') }),
+    process.env.OPINIA_CHURN === 'off' ? null : startChurnScheduler(db, { onError: report('churn scores') }),
+    process.env.OPINIA_LOYALTY_SCHEDULE === 'off' ? null : startLoyaltySchedule(db, { onError: report('loyalty schedule') }),
   ];
   return { stop: async () => void (await Promise.all(workers.map((w) => w?.stop()))) };
 }

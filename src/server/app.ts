@@ -25,15 +25,12 @@ import { journeyRoutes } from '../domains/journey/routes.js';
 import { metricsRoutes, segmentRoutes } from '../domains/metrics/routes.js';
 import { responseRoutes } from '../domains/responses/routes.js';
 import { retentionRoutes } from '../domains/retention/routes.js';
-import { startChurnScheduler } from '../domains/retention/worker.js';
 import { ResponseWriter } from '../domains/responses/writer.js';
 import { reportRoutes } from '../domains/reports/routes.js';
 import { dynamicSegmentRoutes } from '../domains/segments/routes.js';
-import { startSegmentScheduler } from '../domains/segments/worker.js';
 import { surveyPageRoutes } from '../domains/survey-pages/routes.js';
 import { loyaltyCardRoutes } from '../domains/loyalty/card-routes.js';
 import { loyaltyRoutes } from '../domains/loyalty/routes.js';
-import { startLoyaltySchedule } from '../domains/loyalty/schedule.js';
 import { SurveyCache } from '../domains/surveys/cache.js';
 import { surveyRoutes } from '../domains/surveys/routes.js';
 import type { App } from './app-types.js';
@@ -133,37 +130,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   offerRoutes(app);
   widgetRoutes(app);
   dynamicSegmentRoutes(app);
-  // Segment membership is refreshed by whichever process serves the API (claimed per segment,
-  // so several processes share the work); OPINIA_SEGMENTS=off leaves it to POST …/recompute.
-  if (process.env.OPINIA_SEGMENTS !== 'off') {
-    let scheduler: ReturnType<typeof startSegmentScheduler> | undefined;
-    app.addHook('onReady', async () => {
-      scheduler = startSegmentScheduler(options.db, { onError: (err) => app.log.error({ err }, 'segment refresh failed') });
-    });
-    app.addHook('onClose', async () => scheduler?.stop());
-  }
   retentionRoutes(app);
-  // Churn scores of workspaces whose at-risk list is in use are recomputed every ten minutes by
-  // the process that serves the API; OPINIA_CHURN=off leaves them to the list's own requests.
-  if (process.env.OPINIA_CHURN !== 'off') {
-    let churn: ReturnType<typeof startChurnScheduler> | undefined;
-    app.addHook('onReady', async () => {
-      churn = startChurnScheduler(options.db, { onError: (err) => app.log.error({ err }, 'churn score refresh failed') });
-    });
-    app.addHook('onClose', async () => churn?.stop());
-  }
   loyaltyRoutes(app);
   loyaltyCardRoutes(app);
-  // Points expiry, tier changes and referral bonuses run in the background of the process that
-  // serves the API (each step is idempotent, so several processes may share it);
-  // OPINIA_LOYALTY_SCHEDULE=off turns it off.
-  if (process.env.OPINIA_LOYALTY_SCHEDULE !== 'off') {
-    let schedule: ReturnType<typeof startLoyaltySchedule> | undefined;
-    app.addHook('onReady', async () => {
-      schedule = startLoyaltySchedule(options.db, { onError: (err) => app.log.error({ err }, 'loyalty schedule failed') });
-    });
-    app.addHook('onClose', async () => schedule?.stop());
-  }
   dashboardRoutes(app);
   return app;
 }

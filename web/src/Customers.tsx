@@ -4,6 +4,7 @@ import { api } from './api';
 import { SlaBadge, type CaseItem } from './Cases';
 import { ChurnRiskTile, type ChurnRisk } from './RetentionRisk';
 import { NextBestAction } from './NextBestAction';
+import { CustomerSegments } from './CustomerSegments';
 import { LoyaltyPanel } from './LoyaltyPanel';
 import { navigate } from './router';
 import { useUrlState } from './url-state';
@@ -156,6 +157,7 @@ export function Customer360({ id }: { id: string }) {
             </div>
             <ChurnRiskTile risk={p.churnRisk} />
             <NextBestAction customerId={c.id} />
+            <CustomerSegments customerId={c.id} />
           </div>
           <h2>{t('timeline')}</h2>
           <ol className="timeline" aria-label={t('timeline')}>

@@ -65,6 +65,7 @@ export function Rules() {
   const themeName = useThemeNames();
   const [open, setOpen] = useState<string | null>(null);
   const rules = useQuery({ queryKey: ['rules'], queryFn: () => api<{ data: Rule[] }>('/api/v1/rules') });
+  const segments = useQuery({ queryKey: ['segments'], queryFn: () => api<{ data: { id: string; name: string }[] }>('/api/v1/segments') });
   const surveys = useQuery({ queryKey: ['surveys'], queryFn: () => api<{ data: SurveySummary[] }>('/api/v1/surveys') });
   const themes = useQuery({ queryKey: ['themes'], queryFn: () => api<{ data: { id: string }[] }>('/api/v1/insights/themes') });
   const refresh = () => void client.invalidateQueries({ queryKey: ['rules'] });
@@ -94,6 +95,7 @@ export function Rules() {
           if (trigger === 'response_received' && f.get('group')) conditions.push({ field: 'nps_group', operator: 'eq', value: f.get('group') });
           if (trigger === 'response_received' && f.get('sentiment')) conditions.push({ field: 'sentiment', operator: 'eq', value: f.get('sentiment') });
           if (trigger === 'response_received' && f.get('theme')) conditions.push({ field: 'theme', operator: 'contains', value: f.get('theme') });
+          if (f.get('segment')) conditions.push({ field: 'segment', operator: 'contains', value: f.get('segment') });
           const actions: unknown[] = [];
           if (f.get('url')) actions.push({ type: 'webhook', url: f.get('url'), format: f.get('format') });
           if (f.get('email')) actions.push({ type: 'email', to: String(f.get('email')).split(',').map((s) => s.trim()).filter(Boolean) });
@@ -150,6 +152,17 @@ export function Rules() {
             {(themes.data?.data ?? []).map((th) => (
               <option key={th.id} value={th.id}>
                 {themeName(th.id)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('seg_segments')}
+          <select name="segment" defaultValue="">
+            <option value="">{t('all')}</option>
+            {(segments.data?.data ?? []).map((sg) => (
+              <option key={sg.id} value={sg.id}>
+                {sg.name}
               </option>
             ))}
           </select>
