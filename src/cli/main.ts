@@ -8,7 +8,7 @@ const program = new Command()
   .version(VERSION);
 
 const dataDirOption = () =>
-  new Option('--data-dir <dir>', 'embedded database directory (ignored when DATABASE_URL is set)').default('./opinia-data');
+  new Option('--data-dir <dir>', 'embedded database directory (ignored when DATABASE_URL is set)').default(process.env.OPINIA_DATA_DIR ?? './opinia-data');
 
 program
   .command('start')
