@@ -80,7 +80,7 @@ export function Offers() {
       <table className="table" aria-label={t('offers')}>
         <thead>
           <tr>
-            <th>{t('name')}</th>
+            <th>{t('offerName')}</th>
             <th>{t('offerAudience')}</th>
             <th>{t('offerPlacements')}</th>
             <th>{t('offerShown')}</th>
@@ -122,7 +122,7 @@ export function Offers() {
         <h2>{t('newOffer')}</h2>
         <div className="filters">
           <label>
-            {t('name')}
+            {t('offerName')}
             <input name="name" required maxLength={200} />
           </label>
           <label>

@@ -5,7 +5,7 @@ import { createOffer } from './service.js';
 /** The three offers every CX team starts with: ask promoters, repair detractors, win passives over. */
 export const DEMO_OFFERS = [
   {
-    name: 'Refer a friend',
+    name: 'Poleć znajomego',
     kind: 'referral',
     content: {
       pl: { title: 'Poleć nas znajomym', body: 'Za każdego poleconego klienta dostaniesz 100 punktów.', cta: 'Poleć znajomemu' },
@@ -18,7 +18,7 @@ export const DEMO_OFFERS = [
     priority: 10,
   },
   {
-    name: 'Sorry for the trouble',
+    name: 'Przeprosiny i rabat',
     kind: 'recovery',
     content: {
       pl: { title: 'Przepraszamy', body: 'Skontaktujemy się z Tobą. Na następne zakupy: kod PRZEPRASZAMY15 (−15%).' },
@@ -31,7 +31,7 @@ export const DEMO_OFFERS = [
     priority: 20,
   },
   {
-    name: 'What would make it a 10?',
+    name: 'Co by dało 10?',
     kind: 'win_over',
     content: {
       pl: { title: 'Czego zabrakło do 10?', body: 'Darmowa dostawa przy następnym zamówieniu — sprawdź, czy to zmieni zdanie.', cta: 'Odbierz darmową dostawę' },
