@@ -10,6 +10,7 @@ import * as loyalty from './migrations/0007_loyalty.js';
 import * as segments from './migrations/0008_segments.js';
 import * as retention from './migrations/0009_retention.js';
 import * as offers from './migrations/0010_offers.js';
+import * as retentionSettings from './migrations/0011_retention_settings.js';
 
 /** Migrations in one ordered track, listed here so they ship with the code (no directory scan). */
 const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0008_segments': segments,
   '0009_retention': retention,
   '0010_offers': offers,
+  '0011_retention_settings': retentionSettings,
 };
 
 class StaticProvider implements MigrationProvider {

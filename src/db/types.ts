@@ -16,6 +16,7 @@ export interface WorkspacesTable {
   insights_settings: ColumnType<Record<string, unknown>, string | undefined, string>;
   fatigue_days: Generated<number>;
   mail_settings: ColumnType<Record<string, unknown>, string | undefined, string>;
+  retention_settings: ColumnType<Record<string, unknown>, string | undefined, string>;
   created_at: Timestamp;
 }
 

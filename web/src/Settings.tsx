@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from './api';
 import { MailSettings } from './MailSettings';
+import { RetentionSettings } from './RetentionSettings';
 import { ServiceSettings } from './ServiceSettings';
 
 interface Member {
@@ -167,6 +168,7 @@ export function Settings() {
       )}
       <ServiceSettings />
       <MailSettings />
+      <RetentionSettings />
     </>
   );
 }

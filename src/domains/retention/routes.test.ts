@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { describeStorage } from '../../db/test-harness.js';
 import { createTestWorkspace, startTestServer, type TestServer, type TestWorkspace } from '../../server/test-server.js';
-import { daysBefore, npsAnswer, openCase, purchase } from './test-fixtures.js';
+import { daysBefore, event, npsAnswer, openCase, purchase } from './test-fixtures.js';
 
 describeStorage('retention routes', (ctx) => {
   let server: TestServer;
@@ -90,5 +90,23 @@ describeStorage('retention routes', (ctx) => {
       assert.equal((await server.request('GET', url)).status, 401, url);
       assert.equal((await server.request('GET', url, { key: a.keys.collect })).status, 403, url);
     }
+  });
+
+  // Last: it changes A's settings.
+  test('a shop names its own purchase events, amount and currency; scores follow, the other workspace keeps its own', async () => {
+    const initial = await server.request('GET', '/api/v1/retention/settings', { key: a.keys.read });
+    assert.deepEqual([initial.body.purchaseEvents, initial.body.amountProperty, initial.body.currency], [['purchase_completed', 'order_placed'], 'amount', 'PLN']);
+    await event(ctx.db.kysely, { id: a.workspaceId, timezone: 'Europe/Warsaw' }, 'ala', daysBefore(new Date(), 5), 'zamowienie_zlozone', { kwota: '300.50' });
+    const set = await server.request('PUT', '/api/v1/retention/settings', { key: a.keys.admin, body: { purchaseEvents: ['zamowienie_zlozone'], amountProperty: 'kwota', currency: 'RON' } });
+    assert.equal(set.status, 200, set.text);
+    assert.equal(set.body.currency, 'RON');
+    const list = await server.request('GET', '/api/v1/retention/at-risk', { key: a.keys.read });
+    assert.equal(list.body.data[0].value.revenue12m, 300.5, 'only the named event counts, with its own amount property');
+    assert.equal(list.body.data[0].value.currency, 'RON');
+    assert.equal((await server.request('GET', '/api/v1/retention/settings', { key: b.keys.read })).body.currency, 'PLN');
+    for (const body of [{ currency: 'zł' }, { purchaseEvents: [] }, { purchaseEvents: ['has space'] }, { amountProperty: 'a.b' }, { weights: {} }]) {
+      assert.equal((await server.request('PUT', '/api/v1/retention/settings', { key: a.keys.admin, body })).status, 400, JSON.stringify(body));
+    }
+    assert.equal((await server.request('PUT', '/api/v1/retention/settings', { key: a.keys.read, body: { currency: 'EUR' } })).status, 403);
   });
 });

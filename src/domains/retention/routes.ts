@@ -6,10 +6,38 @@ import { localDay } from '../responses/local-day.js';
 import { atRiskPage } from './churn-service.js';
 import { AtRiskCsvQuery, AtRiskOut, AtRiskQuery, SummaryQuery } from './schema.js';
 import { defaultSummaryRange, retentionSummary } from './summary.js';
+import { RetentionSettingsInput, retentionSettings } from './settings.js';
 
 export function retentionRoutes(app: App) {
   const tags = ['Retention'];
   const db = () => app.db.kysely;
+
+  const settingsView = async (workspaceId: string) => {
+    const s = await retentionSettings(db(), workspaceId);
+    return { purchaseEvents: s.purchaseEvents, amountProperty: s.amountProperty, currency: s.currency, tierOrder: s.tierOrder, weights: s.weights, thresholds: s.thresholds };
+  };
+
+  app.get('/api/v1/retention/settings', {
+    schema: { tags, summary: 'What counts as a purchase (event names, amount property), the currency, and the churn weights in force' },
+    handler: async (req) => settingsView(authorize(req, 'customers:read').workspaceId),
+  });
+
+  app.put('/api/v1/retention/settings', {
+    schema: {
+      tags,
+      summary: 'Set the purchase events, amount property and currency; fields left out keep their value. Churn scores are recomputed on the next look',
+      body: RetentionSettingsInput,
+    },
+    handler: async (req) => {
+      const { workspaceId } = authorize(req, 'workspace:manage');
+      const w = await db().selectFrom('workspaces').select('retention_settings').where('id', '=', workspaceId).executeTakeFirstOrThrow();
+      const next = { ...w.retention_settings, ...req.body };
+      await db().updateTable('workspaces').set({ retention_settings: JSON.stringify(next) }).where('id', '=', workspaceId).execute();
+      // Scores counted other purchases: mark them stale so the next list (or the scheduler) recomputes.
+      await db().updateTable('churn_refreshes').set({ computed_at: new Date(0) }).where('workspace_id', '=', workspaceId).execute();
+      return settingsView(workspaceId);
+    },
+  });
 
   app.get('/api/v1/retention/at-risk', {
     schema: {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import type { Database } from '../../db/types.js';
 import { DEFAULT_CHURN_THRESHOLDS, DEFAULT_CHURN_WEIGHTS, type ChurnThresholds, type ChurnWeights } from '../../metrics/churn.js';
 
@@ -38,12 +39,28 @@ export function tierOrderOf(settings: unknown): string[] | null {
     .map((t) => t.id);
 }
 
+/** What a workspace may set: its purchase events, their amount property and its currency. */
+export const RetentionSettingsInput = z.strictObject({
+  purchaseEvents: z
+    .array(z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'an event name: 1–64 letters, digits, "_", ".", ":" or "-"'))
+    .min(1)
+    .max(20)
+    .optional()
+    .describe('Event names that are purchases, e.g. ["zamowienie_zlozone"]'),
+  amountProperty: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a property name: 1–64 letters, digits, "_" or "-"').optional().describe('The event property with the amount'),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'a currency code such as PLN, RON or EUR').optional(),
+});
+export type RetentionSettingsInputData = z.output<typeof RetentionSettingsInput>;
+
 /**
- * The workspace's retention settings: the defaults, with tier ranks from its loyalty programme.
- * Purchase events, amount and weights are not stored per workspace yet (see the report of
- * issue 7); this is the one function to change when they are.
+ * The workspace's retention settings: what it stored over the defaults, with tier ranks from its
+ * loyalty programme. Weights and thresholds are the documented defaults.
  */
 export async function retentionSettings(db: Kysely<Database>, workspaceId: string): Promise<RetentionSettings> {
-  const programme = await db.selectFrom('loyalty_programmes').select('settings').where('workspace_id', '=', workspaceId).executeTakeFirst();
-  return { ...DEFAULT_RETENTION_SETTINGS, tierOrder: tierOrderOf(programme?.settings) };
+  const [programme, workspace] = await Promise.all([
+    db.selectFrom('loyalty_programmes').select('settings').where('workspace_id', '=', workspaceId).executeTakeFirst(),
+    db.selectFrom('workspaces').select('retention_settings').where('id', '=', workspaceId).executeTakeFirst(),
+  ]);
+  const stored = RetentionSettingsInput.safeParse(workspace?.retention_settings ?? {});
+  return { ...DEFAULT_RETENTION_SETTINGS, ...(stored.success ? stored.data : {}), tierOrder: tierOrderOf(programme?.settings) };
 }
