@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { connect, type Db } from '../../src/db/connect.js';
 import { runLoyaltySchedule } from '../../src/domains/loyalty/schedule.js';
 import { createTestWorkspace, startTestServer, type TestServer, type TestWorkspace } from '../../src/server/test-server.js';
-import { launchChromium, withScreenshot } from './browser.js';
+import { launchChromium, seriousViolations, withScreenshot } from './browser.js';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let db: Db;
 let server: TestServer;
@@ -42,11 +39,6 @@ after(async () => {
   await db?.close();
 });
 
-async function seriousViolations(page: Page) {
-  await page.addScriptTag({ content: axeSource });
-  const results = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as { violations: { id: string; impact: string; help: string }[] };
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
-}
 
 test('the Loyalty page (members by tier, ambassadors, a new reward), the Customer 360 panel and the card page on a phone', async () => {
   const page = await browser.newPage({ locale: 'en-US' });

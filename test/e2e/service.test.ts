@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { connect, type Db } from '../../src/db/connect.js';
 import { createTestWorkspace, npsSurveyBody, startTestServer, type TestServer, type TestWorkspace } from '../../src/server/test-server.js';
 import { analysePending } from '../../src/domains/insights/analyse-pending.js';
 import { startTestSmtp } from '../../src/domains/automation/test-smtp.js';
-import { launchChromium, withScreenshot } from './browser.js';
+import { launchChromium, seriousViolations, withScreenshot } from './browser.js';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let db: Db;
 let server: TestServer;
@@ -44,11 +41,6 @@ async function logIn(page: Page, user: { email: string; password: string }) {
   await page.getByRole('heading', { name: 'Overview' }).waitFor();
 }
 
-async function seriousViolations(page: Page) {
-  await page.addScriptTag({ content: axeSource });
-  const results = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as { violations: { id: string; impact: string; help: string }[] };
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
-}
 
 test('an agent opens a case, replies, resolves it and sees its times; the customer 360 shows it', async () => {
   const page = await browser.newPage({ locale: 'en-US' });
