@@ -2,11 +2,11 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, JobsTable } from '../../db/types.js';
 import { createCase, serviceContext } from '../cases/service.js';
 import { upsertCustomers } from '../customers/service.js';
-import { personalLinkPath } from '../survey-pages/personal-link.js';
 import { alertMail } from './alert-mail.js';
 import { workspaceMailRoute } from './mail.js';
 import { signWebhook } from './signature.js';
 import { awardPointsForJob } from '../loyalty/award.js';
+import { invitationRow } from './invitation-row.js';
 
 type DB = Kysely<Database>;
 type Job = Selectable<JobsTable>;
@@ -150,17 +150,8 @@ async function perform(db: DB, job: Job, options: DeliveryOptions): Promise<numb
       const expiresAt = new Date(sendAt.getTime() + 30 * 86_400_000);
       await db
         .insertInto('survey_invitations')
-        .values({
-          workspace_id: job.workspace_id,
-          // The job's id: a retried job creates the same invitation, not a second one.
-          id: job.id,
-          survey_id: survey.id,
-          customer_external_id: p.customerId,
-          reason: p.reason,
-          url: personalLinkPath(w.signing_secret, { surveyId: survey.id, customerId: p.customerId, expiresAt }),
-          expires_at: expiresAt,
-          send_at: sendAt,
-        })
+        // The job's id: a retried job creates the same invitation, not a second one.
+        .values(invitationRow(w.signing_secret, { workspaceId: job.workspace_id, id: job.id, surveyId: survey.id, customerId: p.customerId, reason: p.reason, expiresAt, sendAt }))
         .onConflict((oc) => oc.columns(['workspace_id', 'id']).doNothing())
         .execute();
       return null;

@@ -1,14 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { App } from '../../server/app-types.js';
 import { authorize } from '../../server/auth.js';
 import { invalid } from '../../server/errors.js';
 import { CustomerId } from '../customers/schema.js';
-import { personalLinkPath } from '../survey-pages/personal-link.js';
 import { getSurvey } from '../surveys/service.js';
 import { inviteSegment } from '../segments/invite.js';
 import { mailLanguage, UNSUBSCRIBED_PAGE } from './invitation-mail.js';
 import { readUnsubscribeToken } from './unsubscribe.js';
+import { invitationRow } from './invitation-row.js';
 
 const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
@@ -35,16 +34,7 @@ export function invitationRoutes(app: App) {
       const expiresAt = new Date(Date.now() + req.body.expiresInDays * 86_400_000);
       const sendAt = req.body.sendAt ? new Date(req.body.sendAt) : new Date();
       const ids = [...new Set(req.body.customerIds)];
-      const rows = ids.map((customerId) => ({
-        workspace_id: workspaceId,
-        id: randomUUID(),
-        survey_id: survey.id,
-        customer_external_id: customerId,
-        reason: 'api',
-        url: personalLinkPath(w.signing_secret, { surveyId: survey.id, customerId, expiresAt }),
-        expires_at: expiresAt,
-        send_at: sendAt,
-      }));
+      const rows = ids.map((customerId) => invitationRow(w.signing_secret, { workspaceId, surveyId: survey.id, customerId, reason: 'api', expiresAt, sendAt }));
       await db().insertInto('survey_invitations').values(rows).execute();
       return reply.status(202).send({ queued: rows.length, ids: rows.map((r) => r.id) });
     },

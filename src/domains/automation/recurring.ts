@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
-import { personalLinkPath } from '../survey-pages/personal-link.js';
+import { invitableByEmail, invitationRow } from './invitation-row.js';
 
 type DB = Kysely<Database>;
 
@@ -35,8 +34,7 @@ async function scheduleLocked(db: DB, limit: number): Promise<number> {
     JOIN workspaces w ON w.id = s.workspace_id
     CROSS JOIN LATERAL (
       SELECT c.external_id FROM customers c
-      WHERE c.workspace_id = s.workspace_id AND c.email IS NOT NULL
-        AND (c.consent ->> 'surveys') IS DISTINCT FROM 'false' AND (c.consent ->> 'email') IS DISTINCT FROM 'false'
+      WHERE c.workspace_id = s.workspace_id AND ${invitableByEmail}
         AND (NOT s.settings ? 'recurSegmentId' OR EXISTS (SELECT 1 FROM segment_members m WHERE m.workspace_id = c.workspace_id
           AND m.segment_id = (s.settings ->> 'recurSegmentId')::uuid AND m.customer_external_id = c.external_id))
         AND NOT EXISTS (SELECT 1 FROM survey_invitations i WHERE i.workspace_id = c.workspace_id AND i.survey_id = s.id
@@ -59,15 +57,9 @@ async function scheduleLocked(db: DB, limit: number): Promise<number> {
     LIMIT ${limit}`.execute(db);
   if (!due.rows.length) return 0;
   const expiresAt = new Date(Date.now() + LINK_DAYS * 86_400_000);
-  const rows = due.rows.map((r) => ({
-    workspace_id: r.workspace_id,
-    id: randomUUID(),
-    survey_id: r.survey_id,
-    customer_external_id: r.customer_id,
-    reason: 'recurring',
-    url: personalLinkPath(r.secret, { surveyId: r.survey_id, customerId: r.customer_id, expiresAt }),
-    expires_at: expiresAt,
-  }));
+  const rows = due.rows.map((r) =>
+    invitationRow(r.secret, { workspaceId: r.workspace_id, surveyId: r.survey_id, customerId: r.customer_id, reason: 'recurring', expiresAt }),
+  );
   await db.insertInto('survey_invitations').values(rows).execute();
   return rows.length;
 }

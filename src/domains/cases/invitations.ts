@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { CasesTable, Database } from '../../db/types.js';
-import { personalLinkPath } from '../survey-pages/personal-link.js';
 import type { ServiceContext } from './service.js';
+import { invitationRow } from '../automation/invitation-row.js';
 
 const INVITATION_DAYS = 30;
 
@@ -19,16 +18,7 @@ export async function createResolutionInvitation(db: Kysely<Database>, ctx: Serv
   const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
   await db
     .insertInto('survey_invitations')
-    .values({
-      workspace_id: ctx.workspaceId,
-      id: randomUUID(),
-      survey_id: surveyId,
-      customer_external_id: c.customer_external_id,
-      case_id: c.id,
-      reason: 'case_resolved',
-      url: personalLinkPath(ctx.signingSecret, { surveyId, customerId: c.customer_external_id, expiresAt }),
-      expires_at: expiresAt,
-    })
+    .values(invitationRow(ctx.signingSecret, { workspaceId: ctx.workspaceId, surveyId, customerId: c.customer_external_id, caseId: c.id, reason: 'case_resolved', expiresAt }))
     .onConflict((oc) => oc.columns(['workspace_id', 'case_id', 'survey_id']).where('case_id', 'is not', null).doNothing())
     .execute();
 }

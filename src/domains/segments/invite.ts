@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { invalid } from '../../server/errors.js';
-import { personalLinkPath } from '../survey-pages/personal-link.js';
 import { getSegmentRow } from './service.js';
+import { invitableByEmail, invitationRow } from '../automation/invitation-row.js';
 
 /** One request queues at most this many invitations; larger audiences go in several sends. */
 export const MAX_SEGMENT_INVITES = 50_000;
@@ -36,24 +35,16 @@ export async function inviteSegment(
   const w = await db.selectFrom('workspaces').select('signing_secret').where('id', '=', workspaceId).executeTakeFirstOrThrow();
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < ids.rows.length; i += CHUNK) {
-      const rows = ids.rows.slice(i, i + CHUNK).map(({ id: customerId }) => ({
-        workspace_id: workspaceId,
-        id: randomUUID(),
-        survey_id: survey.id,
-        customer_external_id: customerId,
-        reason: 'segment',
-        url: personalLinkPath(w.signing_secret, { surveyId: survey.id, customerId, expiresAt: input.expiresAt }),
-        expires_at: input.expiresAt,
-        send_at: input.sendAt,
-      }));
+      const rows = ids.rows.slice(i, i + CHUNK).map(({ id: customerId }) =>
+        invitationRow(w.signing_secret, { workspaceId, surveyId: survey.id, customerId, reason: 'segment', expiresAt: input.expiresAt, sendAt: input.sendAt }),
+      );
       await trx.insertInto('survey_invitations').values(rows).execute();
     }
   });
   return { queued: ids.rows.length, skipped: members - ids.rows.length };
 }
 
-const eligible = sql`c.email IS NOT NULL
-  AND (c.consent -> 'surveys') IS DISTINCT FROM 'false'::jsonb AND (c.consent -> 'email') IS DISTINCT FROM 'false'::jsonb`;
+const eligible = invitableByEmail;
 
 /** No invitation to this survey is waiting to be sent to the member already. */
 const notWaiting = (surveyId: string) => sql`NOT EXISTS (SELECT 1 FROM survey_invitations i WHERE i.workspace_id = m.workspace_id

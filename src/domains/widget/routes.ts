@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
 import { sql } from 'kysely';
@@ -10,8 +9,8 @@ import { customerFacts } from '../automation/facts.js';
 import { fatigueOf } from '../automation/fatigue.js';
 import type { Action } from '../automation/schema.js';
 import { CustomerId } from '../customers/schema.js';
-import { personalLinkPath } from '../survey-pages/personal-link.js';
 import { toSurvey } from '../surveys/service.js';
+import { invitationRow } from '../automation/invitation-row.js';
 
 const NO_SURVEY = '00000000-0000-0000-0000-000000000000';
 const EventName = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'an event name: 1–64 letters, digits, "_", ".", ":" or "-"');
@@ -147,17 +146,7 @@ export function widgetRoutes(app: App) {
     const expiresAt = new Date(Date.now() + 30 * 86_400_000);
     await db()
       .insertInto('survey_invitations')
-      .values({
-        workspace_id: workspaceId,
-        id: randomUUID(),
-        survey_id: surveyId,
-        customer_external_id: customerId,
-        reason: 'widget',
-        url: personalLinkPath(secret, { surveyId, customerId, expiresAt }),
-        status: 'sent',
-        sent_at: new Date(),
-        expires_at: expiresAt,
-      })
+      .values(invitationRow(secret, { workspaceId, surveyId, customerId, reason: 'widget', expiresAt, sentAt: new Date() }))
       .execute();
   }
 }
