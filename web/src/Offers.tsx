@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from './api';
+import { segmentsQuery } from './SegmentPicker';
 
 const KINDS = ['referral', 'review', 'recovery', 'win_over', 'reward', 'message'] as const;
 const PLACEMENTS = ['thank_you', 'widget', 'email'] as const;
@@ -29,7 +30,7 @@ export function Offers() {
   const { t } = useTranslation();
   const client = useQueryClient();
   const offers = useQuery({ queryKey: ['offers'], queryFn: () => api<{ data: Offer[] }>('/api/v1/offers') });
-  const segments = useQuery({ queryKey: ['segments'], queryFn: () => api<{ data: { id: string; name: string }[] }>('/api/v1/segments') });
+  const segments = useQuery(segmentsQuery);
   const refresh = () => void client.invalidateQueries({ queryKey: ['offers'] });
   const save = useMutation({
     mutationFn: ({ id, body }: { id?: string; body: unknown }) =>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type SurveySummary } from './api';
 import { useThemeNames } from './themes';
+import { segmentsQuery } from './SegmentPicker';
 
 interface Rule {
   id: string;
@@ -65,7 +66,7 @@ export function Rules() {
   const themeName = useThemeNames();
   const [open, setOpen] = useState<string | null>(null);
   const rules = useQuery({ queryKey: ['rules'], queryFn: () => api<{ data: Rule[] }>('/api/v1/rules') });
-  const segments = useQuery({ queryKey: ['segments'], queryFn: () => api<{ data: { id: string; name: string }[] }>('/api/v1/segments') });
+  const segments = useQuery(segmentsQuery);
   const surveys = useQuery({ queryKey: ['surveys'], queryFn: () => api<{ data: SurveySummary[] }>('/api/v1/surveys') });
   const themes = useQuery({ queryKey: ['themes'], queryFn: () => api<{ data: { id: string }[] }>('/api/v1/insights/themes') });
   const refresh = () => void client.invalidateQueries({ queryKey: ['rules'] });

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from './api';
+import { segmentsQuery } from './SegmentPicker';
 
 export interface SendingSettings {
   allowRepeat?: boolean;
@@ -13,7 +13,7 @@ export interface SendingSettings {
 /** How a survey reaches people again: repeats, one reminder, a recurring schedule, the widget's event. */
 export function SurveySending({ value, onChange }: { value: SendingSettings; onChange: (next: SendingSettings) => void }) {
   const { t } = useTranslation();
-  const segments = useQuery({ queryKey: ['segments'], queryFn: () => api<{ data: { id: string; name: string }[] }>('/api/v1/segments') });
+  const segments = useQuery(segmentsQuery);
   const set = (key: keyof SendingSettings, v: SendingSettings[keyof SendingSettings]) => {
     const next = { ...value, [key]: v };
     if (v === undefined || v === '') delete next[key];
