@@ -32,3 +32,15 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   const results = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as { violations: { id: string; impact: string; help: string }[] };
   return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
 }
+
+/**
+ * Logs a dashboard user in on the English login form; with `landing`, waits for that page heading
+ * (a workspace without surveys lands elsewhere than the overview).
+ */
+export async function logIn(page: Page, baseUrl: string, user: { email: string; password: string }, landing?: string): Promise<void> {
+  await page.goto(`${baseUrl}/app`);
+  await page.getByLabel('E-mail').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  if (landing) await page.getByRole('heading', { name: landing }).waitFor();
+}

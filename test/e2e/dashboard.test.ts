@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { connect, type Db } from '../../src/db/connect.js';
 import { dashboardAssets } from '../../src/server/dashboard.js';
 import { createTestWorkspace, npsSurveyBody, startTestServer, type TestServer, type TestWorkspace } from '../../src/server/test-server.js';
-import { launchChromium, withScreenshot } from './browser.js';
+import { launchChromium, logIn, withScreenshot } from './browser.js';
 
 let db: Db;
 let server: TestServer;
@@ -29,13 +29,6 @@ after(async () => {
 });
 
 /** Logs in through the dashboard's form (English labels). */
-async function logIn(page: Page, user: { email: string; password: string }) {
-  await page.goto(`${server.url}/app`);
-  await page.getByLabel('E-mail').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: 'Overview' }).waitFor();
-}
 
 test('the dashboard script fits the budget (≤ 350 KB gzipped)', async () => {
   const js = (await dashboardAssets()).get('app.js')!;
@@ -68,7 +61,7 @@ test('log in, read NPS with n and margin, filter by channel in the URL, log out'
 test('in Polish, the overview shows no English words', async () => {
   const page = await browser.newPage({ locale: 'en-US' });
   await withScreenshot(page, 'dashboard-polish', async () => {
-    await logIn(page, ws.users.viewer);
+    await logIn(page, server.url, ws.users.viewer, 'Overview');
     await page.getByLabel('Interface language').selectOption('pl');
     await page.getByRole('heading', { name: 'Przegląd' }).waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'pl');
@@ -86,7 +79,7 @@ test('in Polish, the overview shows no English words', async () => {
 test('build a Polish NPS survey with a Romanian translation, answer it in Romanian, see it on the overview', async () => {
   const page = await browser.newPage({ locale: 'en-US' });
   await withScreenshot(page, 'build-answer-see', async () => {
-    await logIn(page, ws.users.analyst);
+    await logIn(page, server.url, ws.users.analyst, 'Overview');
     await page.getByRole('link', { name: 'Surveys' }).click();
     await page.getByRole('button', { name: 'New survey' }).click();
     await page.getByLabel('Name', { exact: true }).fill('Po wizycie w sklepie');
@@ -132,7 +125,7 @@ test('responses explorer searches comments; settings create a key shown once and
   });
   const page = await browser.newPage({ locale: 'en-US' });
   await withScreenshot(page, 'responses-and-keys', async () => {
-    await logIn(page, ws.users.owner);
+    await logIn(page, server.url, ws.users.owner, 'Overview');
     await page.getByRole('link', { name: 'Responses' }).click();
     await page.getByLabel('Survey').selectOption(surveyId);
     await page.getByLabel('Search comments').fill('zgubił');
@@ -159,7 +152,7 @@ test('share the overview as a read-only link that opens without an account', asy
   const page = await browser.newPage({ locale: 'en-US' });
   let link = '';
   await withScreenshot(page, 'share-report', async () => {
-    await logIn(page, ws.users.analyst);
+    await logIn(page, server.url, ws.users.analyst, 'Overview');
     await page.getByRole('button', { name: 'Share this view' }).click();
     link = (await page.getByTestId('report-link').getAttribute('href')) ?? '';
     assert.match(link, /\/r\/rep_/);

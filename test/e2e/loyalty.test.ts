@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { connect, type Db } from '../../src/db/connect.js';
 import { runLoyaltySchedule } from '../../src/domains/loyalty/schedule.js';
 import { createTestWorkspace, startTestServer, type TestServer, type TestWorkspace } from '../../src/server/test-server.js';
-import { launchChromium, seriousViolations, withScreenshot } from './browser.js';
+import { launchChromium, logIn, seriousViolations, withScreenshot } from './browser.js';
 
 
 let db: Db;
@@ -43,10 +43,7 @@ after(async () => {
 test('the Loyalty page (members by tier, ambassadors, a new reward), the Customer 360 panel and the card page on a phone', async () => {
   const page = await browser.newPage({ locale: 'en-US' });
   await withScreenshot(page, 'loyalty', async () => {
-    await page.goto(`${server.url}/app`);
-    await page.getByLabel('E-mail').fill(ws.users.owner.email);
-    await page.getByLabel('Password').fill(ws.users.owner.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await logIn(page, server.url, ws.users.owner);
     await page.getByRole('link', { name: 'Loyalty' }).click();
     await page.getByRole('heading', { name: 'Loyalty', level: 1 }).waitFor();
     assert.equal(await page.getByTestId('loyalty-members').innerText(), '2');

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { connect, type Db } from '../../src/db/connect.js';
 import { createTestWorkspace, npsSurveyBody, startTestServer, type TestServer, type TestWorkspace } from '../../src/server/test-server.js';
-import { launchChromium, seriousViolations, withScreenshot } from './browser.js';
+import { launchChromium, logIn, seriousViolations, withScreenshot } from './browser.js';
 
 let db: Db;
 let server: TestServer;
@@ -29,10 +29,7 @@ after(async () => {
 test('an owner creates an offer for detractors; a detractor sees it after answering and dismisses it; the offer shows that, and the 360 says what to do next', async () => {
   const page = await browser.newPage({ locale: 'en-US' });
   await withScreenshot(page, 'offers', async () => {
-    await page.goto(`${server.url}/app`);
-    await page.getByLabel('E-mail').fill(ws.users.owner.email);
-    await page.getByLabel('Password').fill(ws.users.owner.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await logIn(page, server.url, ws.users.owner);
     await page.getByRole('group', { name: 'Act' }).getByRole('link', { name: 'Offers' }).click();
     const form = page.getByRole('form', { name: 'New offer' });
     await form.getByLabel('Name').fill('Przeprosiny');

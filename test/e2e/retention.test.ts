@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { connect, type Db } from '../../src/db/connect.js';
 import { daysBefore, npsAnswer, openCase, purchase } from '../../src/domains/retention/test-fixtures.js';
 import { createTestWorkspace, startTestServer, type TestServer, type TestWorkspace } from '../../src/server/test-server.js';
-import { launchChromium, seriousViolations, withScreenshot } from './browser.js';
+import { launchChromium, logIn, seriousViolations, withScreenshot } from './browser.js';
 
 
 let db: Db;
@@ -38,10 +38,7 @@ after(async () => {
 test('the Retention page shows what a promoter is worth and the at-risk list; the 360 shows the reasons', async () => {
   const page = await browser.newPage({ locale: 'en-US' });
   await withScreenshot(page, 'retention', async () => {
-    await page.goto(`${server.url}/app`);
-    await page.getByLabel('E-mail').fill(ws.users.analyst.email);
-    await page.getByLabel('Password').fill(ws.users.analyst.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await logIn(page, server.url, ws.users.analyst);
     await page.getByRole('link', { name: 'Retention' }).click();
     await page.getByRole('heading', { name: 'What a promoter is worth' }).waitFor();
     assert.match(await page.getByTestId('promoter-ratio').innerText(), /A promoter brings 4× the revenue of a detractor/);

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { connect, type Db } from '../../src/db/connect.js';
 import { createTestWorkspace, npsSurveyBody, startTestServer, type TestServer, type TestWorkspace } from '../../src/server/test-server.js';
-import { launchChromium, withScreenshot } from './browser.js';
+import { launchChromium, logIn, withScreenshot } from './browser.js';
 
 let db: Db;
 let server: TestServer;
@@ -33,10 +33,7 @@ after(async () => {
 test('an analyst builds a segment in the editor, sees its count, and filters the overview by it', async () => {
   const page = await browser.newPage({ locale: 'en-US' });
   await withScreenshot(page, 'segments', async () => {
-    await page.goto(`${server.url}/app`);
-    await page.getByLabel('E-mail').fill(ws.users.analyst.email);
-    await page.getByLabel('Password').fill(ws.users.analyst.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await logIn(page, server.url, ws.users.analyst);
     await page.getByTestId('score-nps').getByText('-20.0').waitFor();
 
     await page.getByRole('link', { name: 'Segments' }).click();

@@ -5,7 +5,7 @@ import { connect, type Db } from '../../src/db/connect.js';
 import { createTestWorkspace, npsSurveyBody, startTestServer, type TestServer, type TestWorkspace } from '../../src/server/test-server.js';
 import { analysePending } from '../../src/domains/insights/analyse-pending.js';
 import { startTestSmtp } from '../../src/domains/automation/test-smtp.js';
-import { launchChromium, seriousViolations, withScreenshot } from './browser.js';
+import { launchChromium, logIn, seriousViolations, withScreenshot } from './browser.js';
 
 
 let db: Db;
@@ -33,19 +33,12 @@ after(async () => {
   await db?.close();
 });
 
-async function logIn(page: Page, user: { email: string; password: string }) {
-  await page.goto(`${server.url}/app`);
-  await page.getByLabel('E-mail').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: 'Overview' }).waitFor();
-}
 
 
 test('an agent opens a case, replies, resolves it and sees its times; the customer 360 shows it', async () => {
   const page = await browser.newPage({ locale: 'en-US' });
   await withScreenshot(page, 'service-case', async () => {
-    await logIn(page, ws.users.agent);
+    await logIn(page, server.url, ws.users.agent, 'Overview');
     await page.getByRole('link', { name: 'Cases' }).click();
     await page.getByRole('button', { name: 'New case' }).click();
     const form = page.getByRole('form', { name: 'New case' });
@@ -85,7 +78,7 @@ test('an agent opens a case, replies, resolves it and sees its times; the custom
 test('the journey map points at the stage that hurts most and drills down to its comments', async () => {
   const page = await browser.newPage({ locale: 'en-US' });
   await withScreenshot(page, 'journey-map', async () => {
-    await logIn(page, ws.users.viewer);
+    await logIn(page, server.url, ws.users.viewer, 'Overview');
     await page.getByRole('link', { name: 'Journey' }).click();
     const map = page.getByRole('table', { name: 'Journey map' });
     // Service: NPS (1 − 4)/5 = −60; purchase: (4 − 0)/5 = +80.
@@ -114,7 +107,7 @@ test('the journey map points at the stage that hurts most and drills down to its
 test('an owner sets opening hours and SLA targets; every case is recomputed', async () => {
   const page = await browser.newPage({ locale: 'en-US' });
   await withScreenshot(page, 'service-settings', async () => {
-    await logIn(page, ws.users.owner);
+    await logIn(page, server.url, ws.users.owner, 'Overview');
     await page.getByRole('link', { name: 'Settings' }).click();
     const form = page.getByRole('form', { name: 'Service: opening hours and SLA' });
     await form.getByLabel('Friday').fill('09:00-13:00, 14:00-17:00');
@@ -156,7 +149,7 @@ test('an owner sets opening hours and SLA targets; every case is recomputed', as
 test('insights: what detractors talk about, examples of a theme, and the explorer filtered by sentiment', async () => {
   const page = await browser.newPage({ locale: 'en-US' });
   await withScreenshot(page, 'insights', async () => {
-    await logIn(page, ws.users.analyst);
+    await logIn(page, server.url, ws.users.analyst, 'Overview');
     await page.getByRole('link', { name: 'Insights' }).click();
     await page.getByLabel('Survey').selectOption({ label: 'Serwis' });
     await page.getByRole('status').getByText('4 of 4 comments analysed').waitFor();
@@ -198,7 +191,7 @@ test('an owner creates a rule in the dashboard; a detractor fires it and the del
   const page = await browser.newPage({ locale: 'en-US' });
   try {
     await withScreenshot(page, 'rules', async () => {
-      await logIn(page, ws.users.owner);
+      await logIn(page, server.url, ws.users.owner, 'Overview');
       await page.getByRole('link', { name: 'Rules' }).click();
       const form = page.getByRole('form', { name: 'New rule' });
       await form.getByLabel('Name', { exact: true }).fill('Detractors to Slack');
