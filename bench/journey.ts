@@ -1,14 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { connect, type Db } from '../src/db/connect.js';
 import { createPostgresDatabase, dropPostgresDatabase } from '../src/db/test-harness.js';
 import { rebuildRollups } from '../src/domains/responses/rebuild-rollups.js';
 import { STAGES } from '../src/domains/surveys/schema.js';
-import { api, benchSurvey, BENCH_KEY, percentile, postgresCpuSeconds, startServer } from './server-process.js';
+import { api, benchSurvey, percentile, postBodies, postgresCpuSeconds, startServer } from './server-process.js';
 import { generateResponses } from './generate.js';
 
 const CHANNELS = ['web', 'app', 'email', 'phone', 'store', 'chat', 'social'];
@@ -50,16 +49,8 @@ export async function benchEventIngest(options: { seconds: number; connections: 
   const server = await startServer({ databaseUrl, workers: options.workers });
   const bodies = Array.from({ length: 64 }, (_, i) => eventBatch(options.batch, i));
   try {
-    let n = 0;
     const pg0 = postgresCpuSeconds();
-    const result = await autocannon({
-      url: `${server.url}/api/v1/events`,
-      method: 'POST',
-      connections: options.connections,
-      duration: options.seconds,
-      headers: { authorization: `Bearer ${BENCH_KEY}`, 'content-type': 'application/json' },
-      requests: [{ setupRequest: (req: any) => ({ ...req, body: bodies[n++ % bodies.length] }) }],
-    });
+    const result = await postBodies(`${server.url}/api/v1/events`, bodies, options);
     const events = result['2xx'] * options.batch;
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();

@@ -1,7 +1,6 @@
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { createPostgresDatabase, dropPostgresDatabase } from '../src/db/test-harness.js';
-import { api, BENCH_KEY, startServer } from './server-process.js';
+import { api, postBodies, startServer } from './server-process.js';
 
 /** A programme like a shop's: points per unit of a purchase's amount, fixed points for a review, tiers. */
 const PROGRAMME = {
@@ -52,15 +51,7 @@ export async function benchLoyaltyAccrual(options: { seconds: number; connection
   const bodies = Array.from({ length: 64 }, (_, i) => eventBatch(options.batch, i));
   try {
     if (options.programme) await api(server.url, 'PUT', '/api/v1/loyalty/settings', PROGRAMME);
-    let n = 0;
-    const result = await autocannon({
-      url: `${server.url}/api/v1/events`,
-      method: 'POST',
-      connections: options.connections,
-      duration: options.seconds,
-      headers: { authorization: `Bearer ${BENCH_KEY}`, 'content-type': 'application/json' },
-      requests: [{ setupRequest: (req: any) => ({ ...req, body: bodies[n++ % bodies.length] }) }],
-    });
+    const result = await postBodies(`${server.url}/api/v1/events`, bodies, options);
     const events = result['2xx'] * options.batch;
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import autocannon from 'autocannon';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -125,4 +126,17 @@ export function postgresCpuSeconds(): number {
     }
   }
   return total / TICKS_PER_SECOND;
+}
+
+/** POSTs the prepared bodies in turn to `url` with the bench key, from `connections` clients for `seconds`. */
+export function postBodies(url: string, bodies: readonly string[], options: { connections: number; seconds: number }) {
+  let n = 0;
+  return autocannon({
+    url,
+    method: 'POST',
+    connections: options.connections,
+    duration: options.seconds,
+    headers: { authorization: `Bearer ${BENCH_KEY}`, 'content-type': 'application/json' },
+    requests: [{ setupRequest: (req: any) => ({ ...req, body: bodies[n++ % bodies.length] }) }],
+  });
 }
