@@ -21,7 +21,7 @@ const VALUABLE_FROM = 0.01;
 export async function customerNextBestAction(db: DB, workspaceId: string, customerId: string, now = new Date()) {
   const customer = await getCustomerRow(db, workspaceId, customerId);
   const w = await db.selectFrom('workspaces').select('default_language').where('id', '=', workspaceId).executeTakeFirstOrThrow();
-  const [cases, nps, lastFeedback, churn, programme, offers, viewer] = await Promise.all([
+  const [cases, nps, lastFeedback, churn, programme, offers] = await Promise.all([
     db.selectFrom('cases').select(['id', 'number', 'priority', 'status', 'first_response_due_at', 'first_response_at', 'resolution_due_at', 'created_at'])
       .where('workspace_id', '=', workspaceId).where('customer_external_id', '=', customerId).where('status', 'in', ['open', 'pending'])
       .orderBy('created_at').execute(),
@@ -39,8 +39,9 @@ export async function customerNextBestAction(db: DB, workspaceId: string, custom
     customerChurnRisk(db, workspaceId, customerId, now),
     getProgramme(db, workspaceId),
     db.selectFrom('offers').selectAll().where('workspace_id', '=', workspaceId).where('enabled', '=', true).execute(),
-    loadViewer(db, workspaceId, customerId, null),
   ]);
+  // The latest NPS answer is known by now: the viewer need not look it up again.
+  const viewer = await loadViewer(db, workspaceId, customerId, nps.rows[0]?.value_num ?? null);
   const account = programme
     ? await db.selectFrom('loyalty_accounts').select('customer_external_id').where('workspace_id', '=', workspaceId).where('customer_external_id', '=', customerId).executeTakeFirst()
     : undefined;
